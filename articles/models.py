@@ -1,0 +1,283 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from imagekit.models import ImageSpecField
+from imagekit.processors import ResizeToFit
+from taggit.managers import TaggableManager
+
+from .querysets import ArticleQuerySet
+from .sanitizer import BODY_EDITOR_EXTENSIONS, sanitize_body
+
+EDITION_CHOICES = settings.LANGUAGES
+
+# Paths that live next to section slugs under an edition prefix.
+RESERVED_SECTION_SLUGS = {"archive", "tags", "authors", "search", "feeds", "reader", "preview", "sitemap"}
+
+# Widths of the resized copies a story image is served in (srcset).
+RENDITION_WIDTHS = (320, 640, 960, 1280)
+
+
+def edition_url(lang, viewname, **kwargs):
+    """Reverse a URL under the prefix of the given edition, not the active language."""
+    with translation.override(lang):
+        return reverse(viewname, kwargs=kwargs)
+
+
+class Section(models.Model):
+    edition = models.CharField(_("edition"), max_length=5, choices=EDITION_CHOICES)
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, help_text=_("Part of the section's web address."))
+    description = models.TextField(_("description"), blank=True, help_text=_("Shown under the section heading."))
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order in the navigation: smaller comes first.")
+    )
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["edition", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "slug"], name="unique_section_slug_per_edition"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.edition})"
+
+    def clean(self):
+        if self.slug in RESERVED_SECTION_SLUGS:
+            raise ValidationError({"slug": _("This address is used by the site itself; choose another slug.")})
+
+    def get_absolute_url(self):
+        return edition_url(self.edition, "articles:section", section=self.slug)
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("job title"), max_length=120, blank=True, help_text=_("For example “Correspondent”."))
+    bio = models.TextField(_("biography"), blank=True)
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Photo(models.Model):
+    """A picture from the agency's photo library, reusable across stories."""
+
+    image = models.ImageField(
+        _("image"),
+        upload_to="photos/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        help_text=_("JPEG, PNG or WebP, at least 320 pixels wide, up to 10 MB."),
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    alt_text = models.CharField(
+        _("alternative text"), max_length=250, help_text=_("What the picture shows, for readers who cannot see it.")
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=120, blank=True, help_text=_("Photographer and agency."))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    w320 = ImageSpecField(source="image", processors=[ResizeToFit(320, 10_000, upscale=False)], format="JPEG")
+    w640 = ImageSpecField(source="image", processors=[ResizeToFit(640, 10_000, upscale=False)], format="JPEG")
+    w960 = ImageSpecField(source="image", processors=[ResizeToFit(960, 10_000, upscale=False)], format="JPEG")
+    w1280 = ImageSpecField(source="image", processors=[ResizeToFit(1280, 10_000, upscale=False)], format="JPEG")
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.caption or self.alt_text
+
+    def renditions(self):
+        """(url, width) of each resized copy no wider than the original."""
+        out = []
+        for width in RENDITION_WIDTHS:
+            if width <= self.width or not out:
+                out.append((getattr(self, f"w{width}").url, min(width, self.width)))
+        return out
+
+    def height_for(self, width):
+        return round(self.height * width / self.width) if self.width else 0
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    edition = models.CharField(_("edition"), max_length=5, choices=EDITION_CHOICES, db_index=True)
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles", verbose_name=_("section"))
+    title = models.CharField(_("headline"), max_length=250)
+    slug = models.SlugField(
+        _("slug"), max_length=250, allow_unicode=False, help_text=_("Part of the web address; filled from the headline.")
+    )
+    lead = models.TextField(_("lead"), max_length=600, help_text=_("One or two sentences under the headline."))
+    body = ProseEditorField(_("body"), config={"extensions": BODY_EDITOR_EXTENSIONS}, sanitize=True, blank=True)
+    authors = models.ManyToManyField(
+        Author, blank=True, related_name="articles", verbose_name=_("authors"), help_text=_("Leave empty for wire copy.")
+    )
+    source_name = models.CharField(
+        _("source"), max_length=120, blank=True, help_text=_("The agency or outlet the story cites, e.g. “TASS”.")
+    )
+    source_url = models.URLField(_("source link"), blank=True)
+    image = models.ForeignKey(
+        Photo, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles", verbose_name=_("image")
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("A time in the future schedules the story: it appears by itself when the time comes."),
+    )
+    updated_at = models.DateTimeField(
+        _("updated"), null=True, blank=True, help_text=_("Shown to readers as “updated” when set; corrections set it.")
+    )
+    modified_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Featured stories lead the home page, newest first.")
+    )
+    is_pinned = models.BooleanField(
+        _("pinned"), default=False, help_text=_("A pinned story leads the home page above featured ones.")
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "slug"], name="unique_article_slug_per_edition"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="published_article_has_publication_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["edition", "status", "-published_at"], name="article_edition_feed"),
+            models.Index(fields=["section", "status", "-published_at"], name="article_section_feed"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.section_id and self.section.edition != self.edition:
+            raise ValidationError({"section": _("The section belongs to another edition.")})
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            self.published_at = timezone.now()
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_body(self.body)
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return edition_url(self.edition, "articles:detail", section=self.section.slug, pk=self.pk, slug=self.slug)
+
+    @property
+    def is_live(self):
+        """Visible to readers: published and due."""
+        return self.status == self.Status.PUBLISHED and self.published_at and self.published_at <= timezone.now()
+
+    @property
+    def shows_update(self):
+        return bool(self.updated_at and self.published_at and self.updated_at > self.published_at)
+
+
+class RelatedLink(models.Model):
+    """An editor-curated link under a story: another story of ours or an external page."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    target = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("our story"),
+    )
+    url = models.URLField(_("external address"), blank=True)
+    title = models.CharField(_("title"), max_length=250, blank=True, help_text=_("Required for external links."))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("related link")
+        verbose_name_plural = _("related links")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(target__isnull=False) & Q(url="")) | (Q(target__isnull=True) & ~Q(url="")),
+                name="related_link_is_story_or_url",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_title
+
+    def clean(self):
+        if bool(self.target_id) == bool(self.url):
+            raise ValidationError(_("Choose one of our stories or give an external address, not both."))
+        if self.url and not self.title:
+            raise ValidationError({"title": _("An external link needs a title.")})
+        if self.target_id and self.target_id == self.article_id:
+            raise ValidationError({"target": _("A story cannot link to itself.")})
+
+    @property
+    def display_title(self):
+        return self.title or (self.target.title if self.target_id else self.url)
+
+    @property
+    def href(self):
+        return self.target.get_absolute_url() if self.target_id else self.url
+
+    @property
+    def is_external(self):
+        return not self.target_id
+
+
+class Correction(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(
+        _("kind"),
+        max_length=12,
+        choices=[("correction", _("Correction")), ("update", _("Update"))],
+        default="correction",
+    )
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # A correction is news about the story: readers see it as updated.
+        Article.objects.filter(pk=self.article_id).update(updated_at=self.created_at)

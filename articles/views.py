@@ -1,0 +1,194 @@
+from django.conf import settings
+from django.http import HttpResponseServerError, JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.generic import DayArchiveView, DetailView, ListView, MonthArchiveView, YearArchiveView
+from taggit.models import Tag
+
+from .models import Article, Author, Section
+
+# Public pages are the same for every reader, so shared caches may keep them briefly.
+public_cache = method_decorator(cache_control(public=True, max_age=60), name="dispatch")
+
+LATEST_ON_HOME = 12
+STORIES_PER_SECTION_BLOCK = 4
+MORE_FROM_SECTION = 5
+
+
+def edition_stories():
+    """Stories readers of the current edition may see."""
+    return Article.objects.published().in_edition(get_language())
+
+
+def edition_sections(request):
+    """The current edition's sections, looked up once per request (navigation and home share them)."""
+    if not hasattr(request, "_edition_sections"):
+        request._edition_sections = list(Section.objects.filter(edition=get_language()))
+    return request._edition_sections
+
+
+@cache_control(public=True, max_age=60)
+def home(request):
+    stories = edition_stories().with_cards()
+    lead = stories.lead_first().first()
+    latest = list(stories.exclude(pk=getattr(lead, "pk", None))[:LATEST_ON_HOME])
+    by_section = {}
+    for story in stories.latest_per_section(STORIES_PER_SECTION_BLOCK):
+        by_section.setdefault(story.section_id, []).append(story)
+    blocks = [(section, by_section[section.pk]) for section in edition_sections(request) if section.pk in by_section]
+    return render(request, "articles/home.html", {"lead": lead, "latest": latest, "section_blocks": blocks})
+
+
+class StoryListView(ListView):
+    """A paginated list of story cards; subclasses narrow the stories."""
+
+    template_name = "articles/story_list.html"
+    context_object_name = "stories"
+
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        return self.narrow(edition_stories().with_cards())
+
+    def narrow(self, stories):
+        return stories
+
+
+@public_cache
+class SectionView(StoryListView):
+    template_name = "articles/section.html"
+
+    def narrow(self, stories):
+        self.section = get_object_or_404(Section, edition=get_language(), slug=self.kwargs["section"])
+        return stories.in_section(self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+@public_cache
+class TagView(StoryListView):
+    template_name = "articles/tag.html"
+
+    def narrow(self, stories):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return stories.tagged(self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+@public_cache
+class AuthorView(StoryListView):
+    template_name = "articles/author.html"
+
+    def narrow(self, stories):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return stories.by_author(self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
+
+
+class ArchiveMixin:
+    date_field = "published_at"
+    month_format = "%m"
+    allow_empty = True
+    context_object_name = "stories"
+    template_name = "articles/archive.html"
+
+    def get_queryset(self):
+        return edition_stories().with_cards()
+
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
+
+
+@public_cache
+class YearArchive(ArchiveMixin, YearArchiveView):
+    make_object_list = True
+
+
+@public_cache
+class MonthArchive(ArchiveMixin, MonthArchiveView):
+    pass
+
+
+@public_cache
+class DayArchive(ArchiveMixin, DayArchiveView):
+    pass
+
+
+class StoryView(DetailView):
+    """A story page. Staff also see drafts and scheduled stories, as a preview."""
+
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        stories = Article.objects.in_edition(get_language()).with_page()
+        if self.request.user.is_staff:
+            return stories
+        return stories.published()
+
+    def get(self, request, *args, **kwargs):
+        self.object = article = self.get_object()
+        if kwargs["slug"] != article.slug or kwargs["section"] != article.section.slug:
+            # Old links keep working after an editor renames the story or moves it.
+            return redirect(article, permanent=True)
+        response = self.render_to_response(self.get_context_data(object=article))
+        if article.is_live:
+            response["Cache-Control"] = "public, max-age=60"
+        else:
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        more = (
+            edition_stories().with_cards().in_section(article.section).exclude(pk=article.pk)[:MORE_FROM_SECTION]
+        )
+        return super().get_context_data(is_preview=not article.is_live, more_from_section=more, **kwargs)
+
+
+@never_cache
+def reader_csrf(request):
+    """A fresh CSRF token for the scripts of cached pages (which carry none)."""
+    return JsonResponse({"csrfToken": get_token(request)})
+
+
+def csrf_failure(request, reason=""):
+    """A form sent from a cached page without a token: let the reader confirm and resend it."""
+    fields = [(k, v) for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"]
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"error": _("Your session check failed. Reload the page and try again.")}, status=403)
+    return render(
+        request,
+        "csrf_confirm.html",
+        {"action": request.path, "fields": [(k, v) for k, vs in fields for v in vs], "reason": reason},
+        status=403,
+    )
+
+
+def rate_limited(request, exception):
+    message = _("Too many requests from your address. Please wait a minute and try again.")
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"error": message}, status=429)
+    return render(request, "429.html", {"message": message}, status=429)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors or database: the error may be the database itself.
+    from django.template import loader
+
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"LANGUAGE_CODE": get_language()}))

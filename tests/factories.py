@@ -1,0 +1,94 @@
+import io
+from datetime import timedelta
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+from PIL import Image
+
+from articles.models import Article, Author, Correction, Photo, RelatedLink, Section
+
+
+def image_file(name="photo.jpg", size=(800, 533), color=(40, 90, 160), fmt="JPEG"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, fmt)
+    content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}[fmt]
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+
+class SectionFactory(DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ("edition", "slug")
+
+    edition = "en"
+    name = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.Sequence(lambda n: f"section-{n}")
+
+
+class AuthorFactory(DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Faker("name")
+    slug = factory.Sequence(lambda n: f"author-{n}")
+    title = "Correspondent"
+
+
+class PhotoFactory(DjangoModelFactory):
+    class Meta:
+        model = Photo
+
+    image = factory.LazyFunction(image_file)
+    alt_text = "Delegates gather in the hall before the vote"
+    caption = "Delegates before the vote"
+    credit = "Jane Doe / Newsportal"
+
+
+class ArticleFactory(DjangoModelFactory):
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    edition = "en"
+    section = factory.SubFactory(SectionFactory, edition=factory.SelfAttribute("..edition"))
+    title = factory.Sequence(lambda n: f"Parliament passes budget bill number {n}")
+    slug = factory.Sequence(lambda n: f"parliament-passes-budget-bill-{n}")
+    lead = "Lawmakers approved the spending plan after a long night of debate."
+    body = "<p>The bill passed with a comfortable majority.</p><p>It now goes to the upper house.</p>"
+    source_name = "TASS"
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+    class Params:
+        draft = factory.Trait(status=Article.Status.DRAFT, published_at=None)
+        scheduled = factory.Trait(published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=1)))
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.authors.set(extracted)
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+
+
+class RelatedLinkFactory(DjangoModelFactory):
+    class Meta:
+        model = RelatedLink
+
+    article = factory.SubFactory(ArticleFactory)
+    target = None
+    url = "https://example.org/report"
+    title = "The full report"
+
+
+class CorrectionFactory(DjangoModelFactory):
+    class Meta:
+        model = Correction
+
+    article = factory.SubFactory(ArticleFactory)
+    text = "An earlier version misstated the vote count."
