@@ -1,0 +1,3 @@
+"""Reader feedback: comments and typo reports."""
+
+from .typos import TypoReport  # noqa: F401
