@@ -1,0 +1,45 @@
+"""Settings come from the environment and refuse unsafe production values."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    environment.update(env, DJANGO_SETTINGS_MODULE="newsportal.settings")
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = manage("check", DEBUG="false")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_the_demo_key():
+    result = manage("check", DEBUG="false", SECRET_KEY="demo-insecure-key-do-not-use-in-production")
+
+    assert result.returncode != 0
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="news.example.com",
+        DATABASE_URL="sqlite:////tmp/newsportal-deploy-check.sqlite3",
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
