@@ -60,5 +60,6 @@ def client_ip_hash(request):
 
 
 def is_bot(request):
-    """A crawler or script that says what it is in its User-Agent."""
-    return bool(BOT_USER_AGENT.search(request.headers.get("User-Agent", "")))
+    """A crawler or script that says what it is in its User-Agent, or sends none (every browser does)."""
+    user_agent = request.headers.get("User-Agent", "").strip()
+    return not user_agent or bool(BOT_USER_AGENT.search(user_agent))
