@@ -1,0 +1,67 @@
+"""The editorial groups and what each may do in the admin.
+
+Entries are "app_label.codename"; a codename may end in "*" to cover every
+model of the app, including models added later ("comments.view_*").
+`sync_editorial_groups` grants what exists now and skips the rest; it runs from
+the data migration and again after every `migrate` (post_migrate), so a new
+model's permissions reach the groups without another data migration.
+Neither group gets anything from `auth`: managing accounts stays with superusers.
+"""
+
+from fnmatch import fnmatchcase
+
+from django.apps import apps as global_apps
+from django.db import DEFAULT_DB_ALIAS, router
+
+CRUD = ("add", "change", "delete", "view")
+
+EDITORIAL_GROUPS = {
+    "Editors": [
+        *(f"articles.{action}_*" for action in CRUD),
+        *(f"taggit.{action}_tag" for action in CRUD),
+        "comments.view_*",
+    ],
+    "Moderators": [
+        "articles.view_article",
+        "comments.*",
+    ],
+}
+
+
+def sync_editorial_groups(*, apps=global_apps, using=DEFAULT_DB_ALIAS, app_labels=None):
+    """Create the groups and grant them the listed permissions that exist (never revokes).
+
+    Grants only: permissions an administrator added to a group by hand survive
+    a deploy. `app_labels` limits the work to the permissions of those apps.
+    """
+    try:
+        Group = apps.get_model("auth", "Group")
+        Permission = apps.get_model("auth", "Permission")
+    except LookupError:  # auth is not (yet) in this migration state
+        return
+    if not router.allow_migrate_model(using, Group):
+        return
+
+    permissions = Permission.objects.using(using).values_list("pk", "content_type__app_label", "codename")
+    if app_labels is not None:
+        permissions = permissions.filter(content_type__app_label__in=app_labels)
+    permissions = list(permissions)
+
+    for name, patterns in EDITORIAL_GROUPS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=name)
+        wanted = [pk for pk, app_label, codename in permissions if _granted(patterns, app_label, codename)]
+        if wanted:
+            group.permissions.add(*wanted)
+
+
+def _granted(patterns, app_label, codename):
+    return any(fnmatchcase(f"{app_label}.{codename}", pattern) for pattern in patterns)
+
+
+def grant_after_migrate(sender, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs):
+    """post_migrate receiver: auth has just created `sender`'s permissions, hand them out.
+
+    Connected after auth's own receiver (articles comes later in INSTALLED_APPS),
+    so the permissions exist by the time this runs for the same app.
+    """
+    sync_editorial_groups(apps=apps, using=using, app_labels={sender.label})
