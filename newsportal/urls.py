@@ -11,6 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
+    # Before articles: its catch-all section patterns would take "reader/…".
+    path("", include("comments.urls")),
     path("", include("articles.urls")),
     prefix_default_language=True,
 )
