@@ -10,7 +10,7 @@ from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
 from taggit.managers import TaggableManager
 
-from .querysets import ArticleQuerySet
+from .querysets import ArticleQuerySet, VoteQuerySet
 from .sanitizer import BODY_EDITOR_EXTENSIONS, sanitize_body
 
 EDITION_CHOICES = settings.LANGUAGES
@@ -161,6 +161,11 @@ class Article(models.Model):
         _("pinned"), default=False, help_text=_("A pinned story leads the home page above featured ones.")
     )
 
+    # Readers' ratings, kept in step with the votes by articles.services.rating_cast so that
+    # pages show the average without counting votes.
+    rating_count = models.PositiveIntegerField(_("votes"), default=0, editable=False)
+    rating_sum = models.PositiveIntegerField(_("sum of scores"), default=0, editable=False)
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -205,6 +210,11 @@ class Article(models.Model):
     @property
     def shows_update(self):
         return bool(self.updated_at and self.published_at and self.updated_at > self.published_at)
+
+    @property
+    def rating_average(self):
+        """Readers' average score, 1 to 5, or None before the first vote."""
+        return self.rating_sum / self.rating_count if self.rating_count else None
 
 
 class RelatedLink(models.Model):
@@ -281,3 +291,50 @@ class Correction(models.Model):
         super().save(*args, **kwargs)
         # A correction is news about the story: readers see it as updated.
         Article.objects.filter(pk=self.article_id).update(updated_at=self.created_at)
+
+
+class Vote(models.Model):
+    """One reader's rating of one story; voting again changes the row, never adds one.
+
+    A signed-in reader is known by account, anyone else by the id in a signed cookie.
+    Write through articles.services.rating_cast, which keeps the story's totals in step.
+    """
+
+    SCORES = range(1, 6)
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="votes", verbose_name=_("story"))
+    # Deleting an account keeps its votes (now anonymous) so the story's totals stay right.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="story_votes",
+        verbose_name=_("reader"),
+    )
+    anonymous_id = models.CharField(_("anonymous reader"), max_length=64, blank=True, default="")
+    score = models.PositiveSmallIntegerField(_("score"))
+    ip_hash = models.CharField(_("address hash"), max_length=64, blank=True, default="")
+    created_at = models.DateTimeField(_("cast"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = VoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(score__gte=1) & Q(score__lte=5), name="vote_score_1_to_5"),
+            models.UniqueConstraint(
+                fields=["article", "user"], condition=Q(user__isnull=False), name="one_vote_per_reader_per_story"
+            ),
+            models.UniqueConstraint(
+                fields=["article", "anonymous_id"],
+                condition=~Q(anonymous_id=""),
+                name="one_vote_per_anonymous_reader_per_story",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.score}/5 — {self.article}"

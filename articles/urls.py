@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import rating_views, views
 
 app_name = "articles"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("reader/csrf/", views.reader_csrf, name="reader_csrf"),
+    path("reader/rate/<int:pk>/", rating_views.rate, name="rate"),
+    path("reader/rate/<int:pk>/state/", rating_views.rating_state, name="rating_state"),
     path("<slug:section>/", views.SectionView.as_view(), name="section"),
     path("<slug:section>/<int:pk>-<slug:slug>/", views.StoryView.as_view(), name="detail"),
 ]

@@ -188,6 +188,18 @@ TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 # Key for hashing client addresses before they are stored or used as cache keys.
 IP_HASH_KEY = env.str("IP_HASH_KEY", default=SECRET_KEY)
 
+# Ratings: stories rated 1 to 5 stars by readers.
+# Votes one address may send to one story (django-ratelimit syntax), so a script that clears
+# its cookies cannot flood a story.
+RATING_RATE_LIMIT = env.str("RATING_RATE_LIMIT", default="20/h")
+# Anonymous readers are known by a signed id in this cookie; Secure wherever HTTPS is.
+RATING_COOKIE_NAME = "voter"
+RATING_COOKIE_AGE = 2 * 365 * 24 * 60 * 60
+RATING_COOKIE_SECURE = env.bool("RATING_COOKIE_SECURE", default=not DEBUG)
+# "Top rated": imaginary votes at the site's mean score added to every story, so that a few
+# enthusiastic votes do not outrank many good ones.
+RATING_PRIOR_WEIGHT = env.int("RATING_PRIOR_WEIGHT", default=10)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

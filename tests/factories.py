@@ -7,7 +7,8 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 from PIL import Image
 
-from articles.models import Article, Author, Correction, Photo, RelatedLink, Section
+from articles.models import Article, Author, Correction, Photo, RelatedLink, Section, Vote
+from articles.services import Voter, rating_cast
 
 
 def image_file(name="photo.jpg", size=(800, 533), color=(40, 90, 160), fmt="JPEG"):
@@ -92,3 +93,21 @@ class CorrectionFactory(DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     text = "An earlier version misstated the vote count."
+
+
+class VoteFactory(factory.Factory):
+    """A reader's vote, cast through the service so the story's totals stay in step."""
+
+    class Meta:
+        model = Vote
+
+    article = factory.SubFactory(ArticleFactory)
+    user = None
+    anonymous_id = factory.Sequence(lambda n: f"anonymous-reader-{n}")
+    score = 4
+
+    @classmethod
+    def _create(cls, model_class, *, article, user, anonymous_id, score):
+        voter = Voter(user=user) if user is not None else Voter(anonymous_id=anonymous_id)
+        rating_cast(article=article, voter=voter, score=score)
+        return Vote.objects.filter(article=article).cast_by(voter).get()

@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 # The most queries each page may make (sections for the navigation included).
-QUERY_BUDGET = {"home": 4, "section": 4, "story": 10, "tag": 4, "author": 4, "archive_year": 4, "archive_month": 4}
+# Home: +1 for the sidebar's "Top rated this week" (one query, the site mean is a subquery).
+QUERY_BUDGET = {"home": 5, "section": 4, "story": 10, "tag": 4, "author": 4, "archive_year": 4, "archive_month": 4}
 
 
 def populate(count):
