@@ -16,7 +16,7 @@ from .sanitizer import BODY_EDITOR_EXTENSIONS, sanitize_body
 EDITION_CHOICES = settings.LANGUAGES
 
 # Paths that live next to section slugs under an edition prefix.
-RESERVED_SECTION_SLUGS = {"archive", "tags", "authors", "search", "feeds", "reader", "preview", "sitemap"}
+RESERVED_SECTION_SLUGS = {"archive", "tags", "authors", "search", "feeds", "reader", "preview", "sitemap", "comments"}
 
 # Widths of the resized copies a story image is served in (srcset).
 RENDITION_WIDTHS = (320, 640, 960, 1280)
@@ -154,6 +154,20 @@ class Article(models.Model):
     )
     modified_at = models.DateTimeField(auto_now=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Comments (the comments app keeps comment_count exact in its services).
+    comments_closed = models.BooleanField(
+        _("comments closed"),
+        default=False,
+        help_text=_("Readers can no longer comment. Comments also close by themselves some days after publication."),
+    )
+    comments_moderation = models.CharField(
+        _("comment moderation"),
+        max_length=4,
+        blank=True,
+        choices=[("pre", _("Before publication")), ("post", _("After publication"))],
+        help_text=_("Leave empty to follow the site's setting."),
+    )
+    comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured stories lead the home page, newest first.")
     )
