@@ -15,9 +15,14 @@ from django.db import DEFAULT_DB_ALIAS, router
 
 CRUD = ("add", "change", "delete", "view")
 
+# What editors write. Other articles models (readers' votes, view counts) are
+# kept by services, so editors may look at them but not edit them by hand.
+EDITORIAL_MODELS = ("article", "section", "author", "photo", "relatedlink", "correction")
+
 EDITORIAL_GROUPS = {
     "Editors": [
-        *(f"articles.{action}_*" for action in CRUD),
+        *(f"articles.{action}_{model}" for model in EDITORIAL_MODELS for action in CRUD),
+        "articles.view_*",
         *(f"taggit.{action}_tag" for action in CRUD),
         "comments.view_*",
     ],

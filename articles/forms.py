@@ -1,0 +1,199 @@
+"""Admin forms: stories with editor-friendly tags, photo uploads checked before they are kept."""
+
+import warnings
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+from taggit.models import Tag
+from taggit.utils import parse_tags
+
+from .models import Article, Photo
+
+# Stored files are named after what they contain, not what the upload claimed.
+EXTENSION_FOR_FORMAT = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+def megapixels():
+    return f"{settings.PHOTO_MAX_PIXELS / 1_000_000:g}"
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """A story; tags are picked from the existing ones (autocomplete) or typed in as new ones."""
+
+    existing_tags = forms.ModelMultipleChoiceField(
+        label=_("tags"),
+        queryset=Tag.objects.all(),
+        required=False,
+        widget=AutocompleteSelectMultiple(Article._meta.get_field("tags"), admin.site),
+        help_text=_("Start typing to pick tags readers already know."),
+    )
+    new_tags = forms.CharField(
+        label=_("new tags"),
+        required=False,
+        max_length=500,
+        help_text=_("Tags that do not exist yet, separated by commas, e.g. “budget, State Duma”."),
+    )
+
+    class Meta:
+        model = Article
+        # Tags come from existing_tags and new_tags; taggit's own field is not autocomplete-friendly.
+        fields = [
+            "edition",
+            "section",
+            "title",
+            "slug",
+            "lead",
+            "body",
+            "status",
+            "published_at",
+            "is_featured",
+            "is_pinned",
+            "authors",
+            "source_name",
+            "source_url",
+            "image",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "existing_tags" in self.fields:
+            self.fields["existing_tags"].initial = list(self.instance.tags.all())
+
+    def clean_new_tags(self):
+        names = parse_tags(self.cleaned_data["new_tags"])
+        limit = Tag._meta.get_field("name").max_length
+        too_long = [name for name in names if len(name) > limit]
+        if too_long:
+            raise ValidationError(
+                _("A tag can be at most %(limit)d characters long: %(tags)s"),
+                code="tag_too_long",
+                params={"limit": limit, "tags": ", ".join(too_long)},
+            )
+        return names
+
+    def chosen_tags(self):
+        """Tag objects and new names together; taggit matches names to existing tags (case-insensitively)."""
+        return [*self.cleaned_data.get("existing_tags", []), *self.cleaned_data.get("new_tags", [])]
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        if "existing_tags" in self.fields:
+            self.instance.tags.set(self.chosen_tags())
+
+
+class PhotoUploadField(forms.ImageField):
+    """An image checked cheapest first: bytes, then the header (format, pixels, width), then the content.
+
+    Pillow reads only the header on open, so an oversized picture is refused
+    before anything is decoded.
+    """
+
+    default_error_messages = {
+        "too_big": _("The file is %(size)s; the limit is %(limit)s."),
+        "not_image": _("This file is not a picture (JPEG, PNG or WebP)."),
+        "format": _("%(format)s pictures are not accepted; upload JPEG, PNG or WebP."),
+        "too_many_pixels": _(
+            "The picture is %(width)d×%(height)d pixels; the limit is %(megapixels)s megapixels. Make it smaller."
+        ),
+        "far_too_many_pixels": _("The picture has far more than %(megapixels)s megapixels. Make it smaller."),
+        "too_narrow": _("The picture is %(width)d pixels wide; it must be at least %(min_width)d pixels wide."),
+        "damaged": _("The picture is damaged or incomplete and cannot be read."),
+    }
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        if upload.size > settings.PHOTO_MAX_BYTES:
+            raise ValidationError(
+                self.error_messages["too_big"],
+                code="too_big",
+                params={"size": filesizeformat(upload.size), "limit": filesizeformat(settings.PHOTO_MAX_BYTES)},
+            )
+        image_format = self._check_header(upload)
+        self._check_content(upload)
+        upload.seek(0)
+        extension = EXTENSION_FOR_FORMAT.get(image_format, image_format.lower())
+        upload.name = PurePath(upload.name).with_suffix(f".{extension}").name
+        upload.content_type = Image.MIME[image_format]
+        return upload
+
+    def _check_header(self, upload):
+        upload.seek(0)
+        try:
+            with warnings.catch_warnings():
+                # Our own, lower limit is checked from the header below, with the numbers.
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                image = Image.open(upload)
+        except Image.DecompressionBombError:
+            raise ValidationError(
+                self.error_messages["far_too_many_pixels"],
+                code="too_many_pixels",
+                params={"megapixels": megapixels()},
+            ) from None
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+            raise ValidationError(self.error_messages["not_image"], code="not_image") from None
+        with image:
+            width, height = image.size
+            if image.format not in settings.PHOTO_FORMATS:
+                raise ValidationError(self.error_messages["format"], code="format", params={"format": image.format})
+            if width * height > settings.PHOTO_MAX_PIXELS:
+                raise ValidationError(
+                    self.error_messages["too_many_pixels"],
+                    code="too_many_pixels",
+                    params={
+                        "width": width,
+                        "height": height,
+                        "megapixels": megapixels(),
+                    },
+                )
+            if width < settings.PHOTO_MIN_WIDTH:
+                raise ValidationError(
+                    self.error_messages["too_narrow"],
+                    code="too_narrow",
+                    params={"width": width, "min_width": settings.PHOTO_MIN_WIDTH},
+                )
+            return image.format
+
+    def _check_content(self, upload):
+        # verify() checks the structure; load() decodes it, as the renditions
+        # will, so a truncated file is refused here rather than failing later.
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                upload.seek(0)
+                with Image.open(upload) as image:
+                    image.verify()
+                upload.seek(0)
+                with Image.open(upload) as image:
+                    image.load()
+        except Exception:  # Pillow raises many kinds for broken data
+            raise ValidationError(self.error_messages["damaged"], code="damaged") from None
+
+
+class PhotoAdminForm(forms.ModelForm):
+    image = PhotoUploadField(
+        label=_("image"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    class Meta:
+        model = Photo
+        fields = ["image", "alt_text", "caption", "credit"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["image"].help_text = _(
+            "JPEG, PNG or WebP, at least %(min_width)d pixels wide, up to %(limit)s and %(megapixels)s megapixels."
+        ) % {
+            "min_width": settings.PHOTO_MIN_WIDTH,
+            "limit": filesizeformat(settings.PHOTO_MAX_BYTES),
+            "megapixels": megapixels(),
+        }
