@@ -11,7 +11,14 @@ from .typos import TYPO_CONTEXT_CHARS, TYPO_SELECTION_DB_MAX
 class TypoReportForm(forms.Form):
     """What the typo dialog sends. Limits come from settings when the form is built, so tests can change them."""
 
-    article = forms.IntegerField(min_value=1)
+    article = forms.IntegerField(
+        min_value=1,
+        error_messages={
+            "required": _("This story is not available."),
+            "invalid": _("This story is not available."),
+            "min_value": _("This story is not available."),
+        },
+    )
     selection = forms.CharField()
     # The script sends up to TYPO_CONTEXT_CHARS; a little slack, the service trims.
     before = forms.CharField(required=False, strip=False, max_length=TYPO_CONTEXT_CHARS * 4)
