@@ -25,6 +25,8 @@ EDITORIAL_GROUPS = {
         "articles.view_*",
         *(f"taggit.{action}_tag" for action in CRUD),
         "comments.view_*",
+        # Editors fix the typos readers report, so they close the reports too.
+        "comments.change_typoreport",
     ],
     "Moderators": [
         "articles.view_article",

@@ -9,6 +9,7 @@ from PIL import Image
 
 from articles.models import Article, Author, Correction, Photo, RelatedLink, Section, Vote
 from articles.services import Voter, rating_cast
+from comments.typos import TypoReport
 
 
 def image_file(name="photo.jpg", size=(800, 533), color=(40, 90, 160), fmt="JPEG"):
@@ -111,3 +112,14 @@ class VoteFactory(factory.Factory):
         voter = Voter(user=user) if user is not None else Voter(anonymous_id=anonymous_id)
         rating_cast(article=article, voter=voter, score=score)
         return Vote.objects.filter(article=article).cast_by(voter).get()
+
+
+class TypoReportFactory(DjangoModelFactory):
+    """An open typo report of text that is in the story."""
+
+    class Meta:
+        model = TypoReport
+
+    article = factory.SubFactory(ArticleFactory)
+    selection = "comfortable majority"
+    url = factory.LazyAttribute(lambda report: f"http://testserver{report.article.get_absolute_url()}")

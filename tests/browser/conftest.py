@@ -1,0 +1,71 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live_server.
+
+Fixtures here are meant for every browser test (typo reports, accessibility gates, …):
+`story` is a published story with a body to select in, `admin_login` signs a staff
+user in through the real admin form in the same browser page.
+"""
+
+import os
+
+import pytest
+
+from tests.factories import ArticleFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the
+# test itself (factories, assertions) are still synchronous and safe there.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def story(db):
+    """A published English story with a headline, lead and a two-paragraph body."""
+    return ArticleFactory(
+        title="Parliament passes the budget bill",
+        lead="Lawmakers approved the spending plan after a long night of debate.",
+        body=(
+            "<p>The bill passed with a comfortible majority after eleven hours of debate.</p>"
+            "<p>It now goes to the upper house, which is expected to approve it next week.</p>"
+        ),
+    )
+
+
+STAFF_PASSWORD = "pw-staff-browser-1"
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    return django_user_model.objects.create_superuser("desk", "desk@example.org", STAFF_PASSWORD)
+
+
+@pytest.fixture
+def admin_login(live_server, staff_user):
+    """Sign in through the admin's login form: `admin_login(page)` leaves the page on the admin index."""
+
+    def login(page, user=staff_user, password=STAFF_PASSWORD):
+        page.goto(f"{live_server.url}/admin/login/?next=/admin/")
+        page.get_by_label("Username").fill(user.get_username())
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(f"{live_server.url}/admin/")
+        return page
+
+    return login
