@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from comments.typos import TypoReport
+from tests.factories import TypoReportFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -154,4 +155,19 @@ def test_touch_screen_gets_a_button_next_to_the_selection(browser, live_server, 
     dialog.get_by_role("button", name="Send").tap()
     expect(dialog.get_by_text("Thank you! The editors will look at it.")).to_be_visible()
     assert TypoReport.objects.get().selection == "comfortible"
+    context.close()
+
+
+def test_queue_link_opens_the_story_at_the_reported_text(browser, live_server, story, admin_login):
+    TypoReportFactory(article=story, selection="upper house, which", context_before="It now goes to the ")
+    # A short window, so that reaching the body's second paragraph takes scrolling.
+    context = browser.new_context(viewport={"width": 800, "height": 300})
+    page = admin_login(context.new_page())
+    page.goto(f"{live_server.url}/admin/comments/typoreport/")
+    with page.expect_popup() as opened:
+        page.get_by_role("link", name="see on the site").click()
+    story_page = opened.value
+    story_page.wait_for_load_state()
+    expect(story_page.locator(".story__body")).to_be_in_viewport()
+    assert story_page.evaluate("window.scrollY") > 0
     context.close()

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -485,3 +486,10 @@ def test_preview_of_a_draft_has_no_typo_dialog(admin_client):
     draft = ArticleFactory(draft=True)
     html = admin_client.get(draft.get_absolute_url()).content.decode()
     assert "typo-dialog" not in html
+
+
+def test_the_dialog_itself_costs_no_query(rf, article, django_assert_num_queries):
+    request = rf.get(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        html = render_to_string("comments/includes/_typo_dialog.html", {"article": article}, request=request)
+    assert f'name="article" value="{article.pk}"' in html
