@@ -17,6 +17,7 @@ from js_asset import Media
 
 from newsportal import waiting
 
+from .admin_ratings import ArticleRatingAdminMixin
 from .forms import ArticleAdminForm, PhotoAdminForm
 from .models import Article, Author, Correction, Photo, RelatedLink, Section
 
@@ -113,9 +114,10 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleRatingAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["title", "state", "edition", "section", "status", "published_at", "is_featured", "is_pinned"]
+    list_display += ["rating_average_display", "rating_votes"]
     list_filter = ["edition", StateFilter, "section", PublicationDateFilter, "is_featured", "is_pinned"]
     list_select_related = ["section"]
     search_fields = ["title", "lead"]
@@ -123,12 +125,13 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors", "section", "image"]
-    readonly_fields = ["state_note"]
+    readonly_fields = ["state_note", "rating_distribution"]
     fieldsets = [
         (None, {"fields": ["edition", "section", "title", "slug", "lead", "body"]}),
         (_("Publication"), {"fields": ["status", "published_at", "state_note", ("is_featured", "is_pinned")]}),
         (_("Credits"), {"fields": ["authors", "source_name", "source_url", "image"]}),
         (_("Tags"), {"fields": ["existing_tags", "new_tags"]}),
+        (_("Readers' ratings"), {"fields": ["rating_distribution"], "classes": ["collapse"]}),
     ]
     inlines = [RelatedLinkInline, CorrectionInline]
     actions = ["publish_now", "unpublish", "feature", "unfeature", "pin", "unpin"]

@@ -1,2 +1,211 @@
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from newsportal import waiting
+
+from . import services
+from .models import Comment, CommentReport, WordRule
+
+waiting.register(
+    key="comments.waiting",
+    label=_("Comments to moderate"),
+    permission="comments.change_comment",
+    count=lambda: Comment.objects.waiting().count(),
+    url=lambda: reverse("admin:comments_comment_changelist") + "?queue=waiting",
+)
+
+
+class QueueFilter(admin.SimpleListFilter):
+    title = _("queue")
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("waiting", _("Waiting: pending or reported")),
+            ("pending", _("Awaiting moderation")),
+            ("reported", _("Reported by readers")),
+            ("hidden", _("Hidden by reports")),
+        ]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "waiting":
+                return queryset.waiting()
+            case "pending":
+                return queryset.pending()
+            case "reported":
+                return queryset.reported()
+            case "hidden":
+                return queryset.filter(is_hidden=True, status=Comment.Status.APPROVED)
+        return queryset
+
+
+class CommenterFilter(admin.SimpleListFilter):
+    """One commenter's history: by account, e-mail or address hash (the "history" link of each comment)."""
+
+    title = _("commenter")
+    parameter_name = "commenter"
+    KINDS = {"user": "user_id", "email": "author_email__iexact", "ip": "ip_hash"}
+
+    def lookups(self, request, model_admin):
+        # Only the commenter being looked at: listing every commenter would be useless and slow.
+        value = self.value()
+        return [(value, _("This commenter"))] if self._lookup(value) else []
+
+    def _lookup(self, value):
+        kind, _sep, key = (value or "").partition(":")
+        if kind in self.KINDS and key and (kind != "user" or key.isdigit()):
+            return {self.KINDS[kind]: key}
+        return None
+
+    def queryset(self, request, queryset):
+        lookup = self._lookup(self.value())
+        return queryset.filter(**lookup) if lookup else queryset
+
+
+class CommentReportInline(admin.TabularInline):
+    model = CommentReport
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "reporter", "is_resolved"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = [
+        "excerpt",
+        "author",
+        "story",
+        "status",
+        "held_reason",
+        "open_reports",
+        "is_pick",
+        "created_at",
+    ]
+    list_filter = [
+        QueueFilter,
+        "status",
+        CommenterFilter,
+        "is_pick",
+        ("created_at", admin.DateFieldListFilter),
+        ("article", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["text", "author_name", "author_email"]
+    date_hierarchy = "created_at"
+    list_select_related = ["article__section", "parent"]
+    list_per_page = 50
+    raw_id_fields = ["article", "parent", "user"]
+    fields = [
+        "article",
+        "parent",
+        "status",
+        "is_pick",
+        "author_name",
+        "author_email",
+        "user",
+        "text",
+        "held_reason",
+        "is_hidden",
+        "open_reports",
+        "created_at",
+        "moderated_at",
+        "moderated_by",
+        "ip_hash",
+    ]
+    readonly_fields = ["held_reason", "open_reports", "created_at", "moderated_at", "moderated_by", "ip_hash"]
+    inlines = [CommentReportInline]
+    actions = ["approve", "reject", "mark_spam", "mark_pick", "unmark_pick", "remove_by_commenters"]
+
+    @admin.display(description=_("comment"))
+    def excerpt(self, comment):
+        return Truncator(comment.text).chars(90)
+
+    @admin.display(description=_("author"), ordering="author_name")
+    def author(self, comment):
+        history = reverse("admin:comments_comment_changelist") + f"?commenter={comment.commenter_filter}"
+        return format_html('{}<br><a href="{}">{}</a>', comment.author_name, history, _("all their comments"))
+
+    @admin.display(description=_("story"), ordering="article__published_at")
+    def story(self, comment):
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            comment.get_absolute_url(),
+            Truncator(comment.article.title).chars(60),
+        )
+
+    def save_model(self, request, obj, form, change):
+        services.comment_save(comment=obj, moderator=request.user)
+
+    def delete_model(self, request, obj):
+        services.comments_delete(comments=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.comments_delete(comments=list(queryset))
+
+    @admin.action(description=_("Approve: show to readers"), permissions=["change"])
+    def approve(self, request, queryset):
+        count = services.comments_approve(comments=list(queryset), moderator=request.user)
+        self.message_user(
+            request, ngettext("%(count)d comment approved.", "%(count)d comments approved.", count) % {"count": count}
+        )
+
+    @admin.action(description=_("Reject"), permissions=["change"])
+    def reject(self, request, queryset):
+        count = services.comments_reject(comments=list(queryset), moderator=request.user)
+        self.message_user(
+            request, ngettext("%(count)d comment rejected.", "%(count)d comments rejected.", count) % {"count": count}
+        )
+
+    @admin.action(description=_("Mark as spam"), permissions=["change"])
+    def mark_spam(self, request, queryset):
+        count = services.comments_mark_spam(comments=list(queryset), moderator=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d comment marked as spam.", "%(count)d comments marked as spam.", count)
+            % {"count": count},
+        )
+
+    @admin.action(description=_("Make editor's pick"), permissions=["change"])
+    def mark_pick(self, request, queryset):
+        count = services.comments_mark_pick(comments=list(queryset), is_pick=True)
+        self.message_user(
+            request,
+            ngettext("%(count)d comment is now an editor's pick.", "%(count)d comments are now editor's picks.", count)
+            % {"count": count},
+        )
+
+    @admin.action(description=_("Remove editor's pick"), permissions=["change"])
+    def unmark_pick(self, request, queryset):
+        count = services.comments_mark_pick(comments=list(queryset), is_pick=False)
+        self.message_user(
+            request,
+            ngettext("%(count)d comment is no longer a pick.", "%(count)d comments are no longer picks.", count)
+            % {"count": count},
+        )
+
+    @admin.action(description=_("Reject everything these commenters wrote"), permissions=["change"])
+    def remove_by_commenters(self, request, queryset):
+        count = services.comments_remove_by_commenters(comments=list(queryset), moderator=request.user)
+        self.message_user(
+            request, ngettext("%(count)d comment rejected.", "%(count)d comments rejected.", count) % {"count": count}
+        )
+
+
+@admin.register(WordRule)
+class WordRuleAdmin(admin.ModelAdmin):
+    list_display = ["word", "kind", "created_at"]
+    list_editable = ["kind"]
+    list_filter = ["kind"]
+    search_fields = ["word"]
+
+
 # The typo reports queue lives in its own module; importing it registers it.
 from . import admin_typos  # noqa: E402, F401

@@ -1,10 +1,14 @@
 from django.urls import path
 
-from . import typo_views
+from . import typo_views, views
 
 app_name = "comments"
 
-# Reader actions live under "reader/", a word section slugs may not take.
+# Reader actions live under "reader/" and "comments/", words section slugs may not take.
 urlpatterns = [
     path("reader/typo/", typo_views.typo_report, name="typo_report"),
+    path("comments/<int:pk>/post/", views.comment_post, name="post"),
+    path("comments/<int:pk>/state/", views.comment_state, name="state"),
+    path("comments/report/<int:pk>/", views.comment_report, name="report"),
+    path("comments/<int:pk>/", views.comment_goto, name="goto"),
 ]

@@ -213,3 +213,30 @@ CSRF_FAILURE_VIEW = "articles.views.csrf_failure"
 TYPO_MAX_SELECTION = env.int("TYPO_MAX_SELECTION", default=250)
 TYPO_MAX_COMMENT = env.int("TYPO_MAX_COMMENT", default=1000)
 TYPO_RATE_LIMIT = env.str("TYPO_RATE_LIMIT", default="10/m")
+
+# Comments: moderation, closing and the spam and abuse limits.
+# "pre": comments wait for a moderator; "post": they appear at once and moderators review after.
+# A story can override the mode; signed-in readers follow COMMENTS_MODERATION_SIGNED_IN.
+COMMENTS_MODERATION = env.str("COMMENTS_MODERATION", default="pre")
+COMMENTS_MODERATION_SIGNED_IN = env.str("COMMENTS_MODERATION_SIGNED_IN", default="post")
+if {COMMENTS_MODERATION, COMMENTS_MODERATION_SIGNED_IN} - {"pre", "post"}:
+    raise ImproperlyConfigured('COMMENTS_MODERATION and COMMENTS_MODERATION_SIGNED_IN must be "pre" or "post".')
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=30)
+COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=50)
+COMMENTS_MAX_LENGTH = env.int("COMMENTS_MAX_LENGTH", default=2000)
+COMMENTS_MAX_LINKS = env.int("COMMENTS_MAX_LINKS", default=3)
+COMMENTS_MIN_SECONDS = env.int("COMMENTS_MIN_SECONDS", default=3)
+COMMENTS_FORM_MAX_AGE = env.int("COMMENTS_FORM_MAX_AGE", default=24 * 60 * 60)
+COMMENTS_HIDE_AFTER_REPORTS = env.int("COMMENTS_HIDE_AFTER_REPORTS", default=3)
+COMMENTS_DUPLICATE_DAYS = env.int("COMMENTS_DUPLICATE_DAYS", default=7)
+# A commenter with at least this many moderated comments in the last COMMENTS_HISTORY_DAYS,
+# more than half of them rejected or spam, is pre-moderated whatever the mode.
+COMMENTS_HISTORY_DAYS = env.int("COMMENTS_HISTORY_DAYS", default=30)
+COMMENTS_HISTORY_MIN = env.int("COMMENTS_HISTORY_MIN", default=3)
+COMMENTS_RATE = env.str("COMMENTS_RATE", default="5/m")
+COMMENTS_REPORT_RATE = env.str("COMMENTS_REPORT_RATE", default="30/h")
+
+# Typo reports: how much text a reader may select, how long a comment, how often one address may send.
+TYPO_MAX_SELECTION = env.int("TYPO_MAX_SELECTION", default=250)
+TYPO_MAX_COMMENT = env.int("TYPO_MAX_COMMENT", default=1000)
+TYPO_RATE_LIMIT = env.str("TYPO_RATE_LIMIT", default="10/m")

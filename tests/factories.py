@@ -9,6 +9,8 @@ from PIL import Image
 
 from articles.models import Article, Author, Correction, Photo, RelatedLink, Section, Vote
 from articles.services import Voter, rating_cast
+from comments.models import Comment
+from comments.services import comment_count_refresh
 from comments.typos import TypoReport
 
 
@@ -112,6 +114,25 @@ class VoteFactory(factory.Factory):
         voter = Voter(user=user) if user is not None else Voter(anonymous_id=anonymous_id)
         rating_cast(article=article, voter=voter, score=score)
         return Vote.objects.filter(article=article).cast_by(voter).get()
+
+
+class CommentFactory(DjangoModelFactory):
+    """A published comment; the story's comment count is refreshed as the services would do."""
+
+    class Meta:
+        model = Comment
+        skip_postgeneration_save = True
+
+    article = factory.SubFactory(ArticleFactory)
+    author_name = factory.Faker("name")
+    text = factory.Sequence(lambda n: f"A fair point about the budget, number {n}.")
+    status = Comment.Status.APPROVED
+    ip_hash = factory.Sequence(lambda n: f"{n:064x}")
+
+    @factory.post_generation
+    def recount(self, create, extracted, **kwargs):
+        if create:
+            comment_count_refresh(article_ids=[self.article_id])
 
 
 class TypoReportFactory(DjangoModelFactory):

@@ -178,7 +178,7 @@ def test_story_page_has_the_widget_and_nothing_personal(client):
     assert rate_url(story) in html and state_url(story) in html
     assert "js/rating.js" in html
     assert "AggregateRating" not in html and "aggregateRating" not in html
-    assert "Thank you" not in html
+    assert "Thank you, your vote has been counted." not in html
 
 
 def test_story_page_without_votes_invites_the_first(client):
@@ -483,3 +483,64 @@ def test_home_page_shows_top_rated_this_week(client):
 def test_home_page_has_no_empty_top_rated_block(client):
     ArticleFactory()
     assert "Top rated this week" not in client.get("/en/").content.decode()
+
+
+# The editors' side ---------------------------------------------------------------------------
+
+
+def test_admin_story_list_shows_average_and_votes_and_sorts_by_average(admin_client):
+    from articles.admin import ArticleAdmin
+
+    rated(4, 8, title="Story rated two")
+    rated(2, 9, title="Story rated four and a half")
+    ArticleFactory(title="Story nobody rated")
+    changelist = reverse("admin:articles_article_changelist")
+
+    html = admin_client.get(changelist).content.decode()
+    assert "4.5" in html and "2.0" in html
+    assert "column-rating_average_display" in html and "column-rating_votes" in html
+
+    # Columns count from 1 after the actions checkbox; "-" sorts best first.
+    column = ArticleAdmin.list_display.index("rating_average_display") + 1
+    html = admin_client.get(f"{changelist}?o=-{column}").content.decode()
+    assert html.index("Story rated four and a half") < html.index("Story rated two") < html.index("Story nobody rated")
+    html = admin_client.get(f"{changelist}?o={column}").content.decode()
+    assert html.index("Story nobody rated") < html.index("Story rated two") < html.index("Story rated four")
+
+
+def test_admin_story_page_shows_the_distribution_of_scores(admin_client):
+    story = ArticleFactory()
+    for score in (5, 5, 4, 1):
+        VoteFactory(article=story, score=score)
+
+    html = admin_client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
+
+    assert "Readers&#x27; ratings" in html
+    assert "Average 3.8 from 4 votes." in html
+    assert '<meter min="0" max="4" value="2">' in html  # two fives
+    assert '<meter min="0" max="4" value="0">' in html  # nobody gave 2 or 3
+    assert 'name="rating_distribution"' not in html  # read-only, not a form field
+
+
+def test_votes_are_read_only_in_the_admin(admin_client):
+    vote = VoteFactory(score=3)
+
+    listing = admin_client.get(reverse("admin:articles_vote_changelist"))
+    assert listing.status_code == 200 and vote.article.title in listing.content.decode()
+    page = admin_client.get(reverse("admin:articles_vote_change", args=[vote.pk]))
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert admin_client.get(reverse("admin:articles_vote_add")).status_code == 403
+    assert admin_client.post(reverse("admin:articles_vote_delete", args=[vote.pk]), {"post": "yes"}).status_code == 403
+    assert admin_client.post(reverse("admin:articles_vote_change", args=[vote.pk]), {"score": "5"}).status_code == 403
+    vote.refresh_from_db()
+    assert vote.score == 3 and totals(vote.article) == (1, 3)
+
+
+def test_editors_see_ratings_in_the_admin(client, editor):
+    story = ArticleFactory(title="A rated story")
+    VoteFactory(article=story, score=4)
+    client.force_login(editor)
+
+    assert "4.0" in client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert client.get(reverse("admin:articles_vote_changelist")).status_code == 200
+    assert client.get(reverse("admin:articles_vote_add")).status_code == 403

@@ -1,0 +1,62 @@
+"""Reading a story's discussion: a page of top-level comments with their replies, in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Q
+
+from .models import Comment
+
+OLDEST = "oldest"
+NEWEST = "newest"
+
+
+@dataclass
+class Thread:
+    order: str
+    page: Page | None = None
+    comments: list = field(default_factory=list)
+
+
+def story_thread(*, article, order=OLDEST, page=1):
+    """Editor's picks first, then the rest oldest (or newest) first; replies always oldest first under theirs.
+
+    Three queries (count, page, replies) whatever the size of the discussion, none without comments.
+    """
+    thread = Thread(order=NEWEST if order == NEWEST else OLDEST)
+    if not article.comment_count:
+        return thread
+    top = Comment.objects.visible().top_level().on_story(article)
+    top = top.newest_first() if thread.order == NEWEST else top.oldest_first()
+    thread.page = Paginator(top, settings.COMMENTS_PER_PAGE).get_page(page)
+    thread.comments = list(thread.page.object_list)
+    replies = {}
+    if thread.comments:
+        for reply in Comment.objects.visible().filter(parent__in=thread.comments).order_by("created_at", "id"):
+            replies.setdefault(reply.parent_id, []).append(reply)
+    for comment in thread.comments:
+        comment.shown_replies = replies.get(comment.pk, [])
+    return thread
+
+
+def comment_page(comment):
+    """The page (oldest first, the default order) on which a comment, or the comment it replies to, is shown."""
+    top = comment.parent if comment.parent_id else comment
+    shown = Comment.objects.visible().top_level().filter(article_id=top.article_id)
+    earlier = Q(created_at__lt=top.created_at) | Q(created_at=top.created_at, pk__lt=top.pk)
+    if top.is_pick:
+        before = shown.filter(earlier, is_pick=True).count()
+    else:
+        before = shown.filter(Q(is_pick=True) | (Q(is_pick=False) & earlier)).count()
+    return before // settings.COMMENTS_PER_PAGE + 1
+
+
+def story_url_for_comment(comment, *, flag=""):
+    """The story page showing this comment, scrolled to it; `flag` adds a generic notice (e.g. "reported=1")."""
+    params = [flag] if flag else []
+    page = comment_page(comment)
+    if page > 1:
+        params.append(f"cpage={page}")
+    query = f"?{'&'.join(params)}" if params else ""
+    return f"{comment.article.get_absolute_url()}{query}#comment-{comment.pk}"
