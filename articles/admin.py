@@ -132,9 +132,10 @@ class ArticleAdmin(ArticleRatingAdminMixin, admin.ModelAdmin):
         (_("Credits"), {"fields": ["authors", "source_name", "source_url", "image"]}),
         (_("Tags"), {"fields": ["existing_tags", "new_tags"]}),
         (_("Readers' ratings"), {"fields": ["rating_distribution"], "classes": ["collapse"]}),
+        (_("Comments"), {"fields": ["comments_closed", "comments_moderation"]}),
     ]
     inlines = [RelatedLinkInline, CorrectionInline]
-    actions = ["publish_now", "unpublish", "feature", "unfeature", "pin", "unpin"]
+    actions = ["publish_now", "unpublish", "feature", "unfeature", "pin", "unpin", "close_comments", "reopen_comments"]
     formfield_overrides = URL_FIELDS
 
     class Media:
@@ -267,6 +268,29 @@ class ArticleAdmin(ArticleRatingAdminMixin, admin.ModelAdmin):
             False,
             lambda n: ngettext("%(count)d story unpinned.", "%(count)d stories unpinned.", n),
             lambda n: ngettext("%(count)d was not pinned.", "%(count)d were not pinned.", n),
+        )
+
+    @admin.action(description=_("Close comments"), permissions=["change"])
+    def close_comments(self, request, queryset):
+        self._flag(
+            request,
+            queryset,
+            "comments_closed",
+            True,
+            lambda n: ngettext("Comments closed on %(count)d story.", "Comments closed on %(count)d stories.", n),
+            lambda n: ngettext("%(count)d had them closed already.", "%(count)d had them closed already.", n),
+        )
+
+    @admin.action(description=_("Reopen comments"), permissions=["change"])
+    def reopen_comments(self, request, queryset):
+        # Reopening lifts the editors' closing only: comments still close by themselves with age.
+        self._flag(
+            request,
+            queryset,
+            "comments_closed",
+            False,
+            lambda n: ngettext("Comments reopened on %(count)d story.", "Comments reopened on %(count)d stories.", n),
+            lambda n: ngettext("%(count)d had them open already.", "%(count)d had them open already.", n),
         )
 
 
