@@ -171,3 +171,16 @@ def test_queue_link_opens_the_story_at_the_reported_text(browser, live_server, s
     expect(story_page.locator(".story__body")).to_be_in_viewport()
     assert story_page.evaluate("window.scrollY") > 0
     context.close()
+
+
+def test_refused_send_says_why_and_keeps_the_comment(page, live_server, story, settings):
+    settings.TYPO_RATE_LIMIT = "0/m"  # every report from this address is one too many
+    page.goto(live_server.url + story.get_absolute_url())
+    page.evaluate(SELECT_IN_BODY, "comfortible")
+    page.keyboard.press("Control+Enter")
+    dialog = page.get_by_role("dialog", name="Report a typo")
+    dialog.get_by_label("Comment (optional)").fill("comfortable")
+    dialog.get_by_role("button", name="Send").click()
+    expect(dialog.get_by_role("alert")).to_contain_text("Too many requests from your address.")
+    expect(dialog.get_by_label("Comment (optional)")).to_have_value("comfortable")
+    assert not TypoReport.objects.exists()
