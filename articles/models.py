@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -86,6 +87,8 @@ class Photo(models.Model):
     )
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
+    # Feeds announce the image's size in bytes; stored so they need not ask the storage per item.
+    file_size = models.PositiveBigIntegerField(editable=False, default=0)
     alt_text = models.CharField(
         _("alternative text"), max_length=250, help_text=_("What the picture shows, for readers who cannot see it.")
     )
@@ -105,6 +108,14 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.caption or self.alt_text
+
+    def save(self, *args, **kwargs):
+        if self.image:
+            try:
+                self.file_size = self.image.size
+            except OSError:
+                self.file_size = 0
+        super().save(*args, **kwargs)
 
     def renditions(self):
         """(url, width) of each resized copy no wider than the original."""
@@ -174,6 +185,9 @@ class Article(models.Model):
     is_pinned = models.BooleanField(
         _("pinned"), default=False, help_text=_("A pinned story leads the home page above featured ones.")
     )
+    # Headline (A), lead (B) and body (C) in the edition's text-search configuration; on PostgreSQL
+    # a trigger keeps it current on every insert and update, bulk ones included (migration *_search_vector_trigger).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     # Readers' ratings, kept in step with the votes by articles.services.rating_cast so that
     # pages show the average without counting votes.
@@ -305,6 +319,26 @@ class Correction(models.Model):
         super().save(*args, **kwargs)
         # A correction is news about the story: readers see it as updated.
         Article.objects.filter(pk=self.article_id).update(updated_at=self.created_at)
+
+
+class ArticleDailyViews(models.Model):
+    """How many times readers opened a story on one day (site time zone), moved here from the cache counters."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="daily_views")
+    date = models.DateField(_("date"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("daily views")
+        verbose_name_plural = _("daily views")
+        ordering = ["-date", "-views"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "date"], name="unique_daily_views_per_article"),
+        ]
+        indexes = [models.Index(fields=["date", "article"], name="daily_views_by_date")]
+
+    def __str__(self):
+        return f"{self.article_id} {self.date}: {self.views}"
 
 
 class Vote(models.Model):

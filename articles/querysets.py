@@ -38,6 +38,56 @@ class ArticleQuerySet(models.QuerySet):
             ),
         )
 
+    def with_feed(self):
+        """What a feed item shows: a card's fields plus bylines and tags, in a fixed number of queries."""
+        return self.with_cards().prefetch_related("authors", "tags")
+
+    def search(self, query, edition):
+        """Stories of the edition matching a reader's query, best match first (full text on PostgreSQL)."""
+        from .search import search_stories
+
+        return search_stories(self, query, edition)
+
+    def most_read(self, *, today, since, top):
+        """The `top` most opened stories of `today` and of the days from `since`, in one query.
+
+        Each row carries views_today/views_total and its rank in either list (today_rank, total_rank);
+        a story may be in both lists. Counts come from ArticleDailyViews, i.e. as of the last flush.
+        """
+        from django.db.models import F, Q, Sum, Window
+        from django.db.models.functions import Coalesce, RowNumber
+
+        ranked = (
+            self.filter(daily_views__date__gte=since)
+            .annotate(
+                views_total=Sum("daily_views__views"),
+                views_today=Coalesce(Sum("daily_views__views", filter=Q(daily_views__date=today)), 0),
+            )
+            .annotate(
+                total_rank=Window(RowNumber(), order_by=[F("views_total").desc(), F("id").desc()]),
+                today_rank=Window(RowNumber(), order_by=[F("views_today").desc(), F("id").desc()]),
+            )
+        )
+        return ranked.filter(Q(total_rank__lte=top) | Q(today_rank__lte=top))
+
+    def most_discussed(self, *, since):
+        """Stories with the most comments readers can see posted since `since`, most first.
+
+        Counts come from the comments app's own `visible()` (approved, not hidden), in one query:
+        only stories with such comments are considered, so the count subquery runs for few rows.
+        """
+        from django.db.models import Count, OuterRef, Subquery
+
+        from comments.models import Comment
+
+        recent = Comment.objects.visible().filter(created_at__gte=since)
+        counts = recent.filter(article=OuterRef("pk")).order_by().values("article").annotate(n=Count("pk")).values("n")
+        return (
+            self.filter(pk__in=recent.values("article"))
+            .annotate(comments_recent=Subquery(counts))
+            .order_by("-comments_recent", "-published_at", "-id")
+        )
+
     def lead_first(self):
         """Pinned, then featured, then newest."""
         return self.order_by("-is_pinned", "-is_featured", "-published_at", "-id")

@@ -1,6 +1,10 @@
 from django.urls import path, re_path
+from django.views.decorators.cache import cache_control
 
-from . import rating_views, views
+from . import discovery_views, feeds, rating_views, views
+
+# Feeds are the same for every reader; aggregators poll often, shared caches absorb it.
+feed_cache = cache_control(public=True, max_age=300)
 
 app_name = "articles"
 
@@ -13,11 +17,20 @@ urlpatterns = [
         views.DayArchive.as_view(),
         name="archive_day",
     ),
-    path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    # Tag slugs keep their alphabet (Cyrillic tags have Cyrillic slugs), hence str, not slug.
+    path("tags/<str:slug>/", views.TagView.as_view(), name="tag"),
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("reader/csrf/", views.reader_csrf, name="reader_csrf"),
     path("reader/rate/<int:pk>/", rating_views.rate, name="rate"),
     path("reader/rate/<int:pk>/state/", rating_views.rating_state, name="rating_state"),
+    path("reader/seen/<int:pk>/", discovery_views.reader_seen, name="reader_seen"),
+    path("search/", discovery_views.search, name="search"),
+    path("feeds/rss/", feed_cache(feeds.StoryFeed()), name="feed_rss"),
+    path("feeds/atom/", feed_cache(feeds.StoryAtomFeed()), name="feed_atom"),
+    path("feeds/sections/<slug:section>/rss/", feed_cache(feeds.SectionFeed()), name="feed_section_rss"),
+    path("feeds/sections/<slug:section>/atom/", feed_cache(feeds.SectionAtomFeed()), name="feed_section_atom"),
+    path("feeds/tags/<str:slug>/rss/", feed_cache(feeds.TagFeed()), name="feed_tag_rss"),
+    path("feeds/tags/<str:slug>/atom/", feed_cache(feeds.TagAtomFeed()), name="feed_tag_atom"),
     path("<slug:section>/", views.SectionView.as_view(), name="section"),
     path("<slug:section>/<int:pk>-<slug:slug>/", views.StoryView.as_view(), name="detail"),
 ]

@@ -240,3 +240,13 @@ COMMENTS_REPORT_RATE = env.str("COMMENTS_REPORT_RATE", default="30/h")
 TYPO_MAX_SELECTION = env.int("TYPO_MAX_SELECTION", default=250)
 TYPO_MAX_COMMENT = env.int("TYPO_MAX_COMMENT", default=1000)
 TYPO_RATE_LIMIT = env.str("TYPO_RATE_LIMIT", default="10/m")
+
+# Discovery: "Most read" view counting (cache counters moved to the database by flush_view_counts).
+# Beacons one address may send (django-ratelimit syntax): a reader opens a few stories a minute.
+VIEW_COUNT_RATE = env.str("VIEW_COUNT_RATE", default="30/m")
+# Cached counts live this long (seconds): enough to survive until a flush even if the timer stalls.
+VIEW_COUNT_CACHE_TTL = env.int("VIEW_COUNT_CACHE_TTL", default=3 * 24 * 60 * 60)
+# The beacon itself flushes after this many views (0: only the timer does), which also keeps a
+# single-process demo with the local-memory cache current.
+VIEW_COUNT_FLUSH_EVERY = env.int("VIEW_COUNT_FLUSH_EVERY", default=1000)
+VIEW_COUNT_FLUSH_LOCK_TTL = env.int("VIEW_COUNT_FLUSH_LOCK_TTL", default=10 * 60)

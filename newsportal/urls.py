@@ -4,11 +4,17 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from articles import discovery_views, sitemaps
+
 handler404 = "articles.views.page_not_found"
 handler500 = "articles.views.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Crawlers look for these at the root, whatever the edition.
+    path("robots.txt", discovery_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
+    path("sitemap-<str:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
 ]
 urlpatterns += i18n_patterns(
     # Before articles: its catch-all section patterns would take "reader/…".

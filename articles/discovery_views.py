@@ -1,0 +1,86 @@
+"""Reader pages and endpoints for finding stories: search, robots.txt and the "seen" beacon."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.decorators import ratelimit
+
+from .clients import client_ip_hash, is_bot
+from .search import SearchForm, highlight
+from .viewcounts import article_view_count
+from .views import edition_sections, edition_stories
+
+
+@require_GET
+@cache_control(public=True, max_age=60)
+def search(request):
+    """Search results: best match first, the matching words marked, narrowed by section and dates."""
+    form = SearchForm(request.GET, sections=edition_sections(request))
+    context = {"form": form, "query": "", "page_obj": None}
+    if not form.is_valid():
+        return render(request, "articles/search.html", context, status=400)
+    query = form.cleaned_data["q"].strip()
+    context["query"] = query
+    if not query:
+        return render(request, "articles/search.html", context)
+    found = form.narrow(edition_stories().search(query, get_language()).with_cards())
+    page = Paginator(found, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    highlight(page.object_list, query)
+    kept = {k: v for k, v in form.cleaned_data.items() if v and k != "q"}
+    context.update(
+        page_obj=page,
+        stories=page.object_list,
+        page_query=urlencode(
+            {"q": query, **{k: getattr(v, "slug", v) for k, v in kept.items()}},
+        ),
+    )
+    return render(request, "articles/search.html", context)
+
+
+# The beacon changes nothing a reader owns (one more anonymous view of a public story), so a forged
+# cross-site POST gains nothing a script could not do by itself, and cached pages carry no token for
+# sendBeacon to send. The exemption is for this counter only; the rate limit keeps one address from
+# inflating counts.
+@csrf_exempt
+@require_POST
+@never_cache
+@ratelimit(
+    key=lambda group, request: client_ip_hash(request),
+    rate=lambda group, request: settings.VIEW_COUNT_RATE,
+    method="POST",
+    block=False,
+)
+def reader_seen(request, pk):
+    """A reader opened story `pk`: count it for "Most read" (crawlers that say so are not counted)."""
+    if getattr(request, "limited", False):
+        return JsonResponse({"error": _("Too many requests from your address.")}, status=429)
+    if not is_bot(request):
+        article_view_count(article_id=pk)
+    return HttpResponse(status=204)
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def robots_txt(request):
+    """Crawlers: everything but the admin, the reader endpoints and search results; where the sitemaps are."""
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            lines.append(f"Disallow: {reverse('articles:search')}")
+            lines.append(f"Disallow: {reverse('articles:home')}reader/")
+    lines.append("")
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap_index'))}")
+    for code, _name in settings.LANGUAGES:
+        url = reverse("sitemap_section", kwargs={"section": f"news-{code}"})
+        lines.append(f"Sitemap: {request.build_absolute_uri(url)}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

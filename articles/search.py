@@ -1,0 +1,206 @@
+"""Finding stories by the words a reader types.
+
+On PostgreSQL: full-text search over a stored, trigger-maintained vector (headline A, lead B, body C)
+in the edition's text-search configuration, so "санкции" also finds "санкций"; the matching words are
+highlighted by ts_headline. Elsewhere (the SQLite demo) a plain substring match stands in, headline
+matches first.
+"""
+
+import html
+import re
+
+from django import forms
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connections
+from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models.functions import Concat
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+# PostgreSQL text-search configuration for each edition's language.
+SEARCH_CONFIGS = {"en": "english", "ru": "russian"}
+MAX_QUERY_LENGTH = 200
+# Words of a query the substring fallback looks for; more only slows it down.
+MAX_FALLBACK_WORDS = 8
+
+# ts_headline marks matches with these private-use characters instead of tags: the snippet is escaped
+# as a whole afterwards and only then do they become <mark>, so nothing from the story survives as markup.
+START_SEL = "\ue000"
+STOP_SEL = "\ue001"
+
+
+class PlainText(Func):
+    """The text of an HTML fragment: tags become spaces, and our highlight sentinels are removed."""
+
+    output_field = TextField()
+
+    def __init__(self, expression):
+        without_tags = Func(expression, Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace")
+        super().__init__(
+            without_tags, Value(f"[{START_SEL}{STOP_SEL}]"), Value(""), Value("g"), function="regexp_replace"
+        )
+
+
+def search_config(edition):
+    return SEARCH_CONFIGS.get(edition, "simple")
+
+
+def search_stories(stories, query, edition):
+    """`stories` of the edition matching `query`, best first, annotated for highlighting."""
+    stories = stories.filter(edition=edition)
+    if connections[stories.db].vendor == "postgresql":
+        return _full_text_search(stories, query, search_config(edition))
+    return _substring_search(stories, query)
+
+
+def _full_text_search(stories, query, config):
+    # websearch syntax accepts anything a reader types: quotes, "or", "-word", stray &|!:*.
+    tsquery = SearchQuery(query, search_type="websearch", config=config)
+    return (
+        stories.filter(search_vector=tsquery)
+        .annotate(
+            search_rank=SearchRank(F("search_vector"), tsquery),
+            search_title=SearchHeadline(
+                "title", tsquery, config=config, start_sel=START_SEL, stop_sel=STOP_SEL, highlight_all=True
+            ),
+            search_snippet=SearchHeadline(
+                Concat("lead", Value(" "), PlainText("body"), output_field=TextField()),
+                tsquery,
+                config=config,
+                start_sel=START_SEL,
+                stop_sel=STOP_SEL,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-search_rank", "-published_at", "-id")
+    )
+
+
+def query_words(query):
+    return re.findall(r"\w+", query)[:MAX_FALLBACK_WORDS]
+
+
+def _substring_search(stories, query):
+    words = query_words(query)
+    if not words:
+        return stories.none()
+    for word in words:
+        stories = stories.filter(Q(title__icontains=word) | Q(lead__icontains=word) | Q(body__icontains=word))
+    title_hits = sum(
+        (Case(When(title__icontains=word, then=1), default=0, output_field=IntegerField()) for word in words),
+        start=Value(0),
+    )
+    return stories.annotate(search_rank=title_hits).order_by("-search_rank", "-published_at", "-id")
+
+
+def marked(text, *, unescape=False):
+    """Escape a ts_headline result and turn its sentinels into balanced <mark> tags."""
+    if unescape:
+        # The snippet comes from the body's HTML with the tags removed: entities are still there.
+        text = html.unescape(text)
+    out = []
+    is_open = False
+    for part in re.split(f"([{START_SEL}{STOP_SEL}])", text):
+        if part == START_SEL:
+            if not is_open:
+                out.append("<mark>")
+                is_open = True
+        elif part == STOP_SEL:
+            if is_open:
+                out.append("</mark>")
+                is_open = False
+        else:
+            out.append(escape(part))
+    if is_open:
+        out.append("</mark>")
+    return mark_safe(" ".join("".join(out).split()))  # noqa: S308 (every piece of the story's text is escaped)
+
+
+def highlight_words(text, words):
+    """Escape `text` and mark every occurrence of `words` (the substring fallback's highlighting)."""
+    if not words:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    out = []
+    position = 0
+    for match in pattern.finditer(text):
+        out.append(escape(text[position : match.start()]))
+        out.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out))  # noqa: S308 (every piece of the story's text is escaped)
+
+
+def highlight(stories, query):
+    """Give each found story `title_html` and `lead_html` with the matching words marked."""
+    words = query_words(query)
+    for story in stories:
+        if hasattr(story, "search_snippet"):
+            story.title_html = marked(story.search_title)
+            story.lead_html = marked(story.search_snippet, unescape=True)
+        else:
+            story.title_html = highlight_words(story.title, words)
+            story.lead_html = highlight_words(story.lead, words)
+    return stories
+
+
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
+class SearchForm(forms.Form):
+    """What a reader may narrow a search by. Sections are the edition's, passed in (already loaded)."""
+
+    q = forms.CharField(
+        label=_("Search for"),
+        max_length=MAX_QUERY_LENGTH,
+        required=False,
+        widget=SearchInput,
+        error_messages={
+            "max_length": _("That is too long to search for: use at most %(limit_value)d characters."),
+        },
+    )
+    section = forms.ChoiceField(label=_("Section"), required=False)
+    date_from = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter the start date as YYYY-MM-DD.")},
+    )
+    date_to = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter the end date as YYYY-MM-DD.")},
+    )
+
+    def __init__(self, *args, sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = {section.slug: section for section in sections}
+        self.fields["section"].choices = [("", _("All sections"))] + [(s.slug, s.name) for s in sections]
+
+    def clean_section(self):
+        slug = self.cleaned_data["section"]
+        return self.sections.get(slug)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The start date is after the end date."))
+        return cleaned
+
+    def narrow(self, stories):
+        """Apply the section and date filters to found stories."""
+        data = self.cleaned_data
+        if data.get("section"):
+            stories = stories.in_section(data["section"])
+        if data.get("date_from"):
+            stories = stories.filter(published_at__date__gte=data["date_from"])
+        if data.get("date_to"):
+            stories = stories.filter(published_at__date__lte=data["date_to"])
+        return stories

@@ -1,0 +1,87 @@
+"""Sitemaps for crawlers: an index of each edition's sections and stories, and a Google News sitemap.
+
+The index (/sitemap.xml) lists /sitemap-<name>.xml for every entry of SITEMAPS; long ones are split
+into pages (?p=2) of Sitemap.limit URLs. The news sitemaps (news-en, news-ru) hold the last two days'
+stories with the news: tags Google News reads.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Max
+from django.db.models.functions import Coalesce
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+
+from .models import Article, Section
+
+NEWS_SITEMAP_DAYS = 2
+# Google News reads at most 1,000 URLs per news sitemap.
+NEWS_SITEMAP_LIMIT = 1000
+
+
+class EditionSitemap(Sitemap):
+    def __init__(self, edition):
+        self.edition = edition
+
+
+class SectionSitemap(EditionSitemap):
+    changefreq = "hourly"
+    priority = 0.8
+
+    def items(self):
+        return Section.objects.filter(edition=self.edition)
+
+
+class StorySitemap(EditionSitemap):
+    limit = 5000
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .in_edition(self.edition)
+            .select_related("section")
+            .only("pk", "slug", "edition", "section__slug", "published_at", "updated_at", "title")
+            .order_by("-published_at", "-id")
+        )
+
+    def lastmod(self, item):
+        return item.updated_at or item.published_at
+
+    def get_latest_lastmod(self):
+        # Django's default loads every item to find the newest; the index only needs the maximum.
+        return self.items().aggregate(latest=Max(Coalesce("updated_at", "published_at")))["latest"]
+
+
+class NewsSitemap(StorySitemap):
+    limit = NEWS_SITEMAP_LIMIT
+
+    def items(self):
+        since = timezone.now() - timedelta(days=NEWS_SITEMAP_DAYS)
+        return super().items().filter(published_at__gte=since)[:NEWS_SITEMAP_LIMIT]
+
+
+SITEMAPS = {}
+for _code, _name in settings.LANGUAGES:
+    SITEMAPS[f"sections-{_code}"] = SectionSitemap(_code)
+    SITEMAPS[f"stories-{_code}"] = StorySitemap(_code)
+    SITEMAPS[f"news-{_code}"] = NewsSitemap(_code)
+
+
+@cache_control(public=True, max_age=600)
+def sitemap_index(request):
+    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap_section")
+
+
+@cache_control(public=True, max_age=300)
+def sitemap_section(request, section):
+    """One sitemap of the index; news ones in the Google News format."""
+    if not section.startswith("news-"):
+        return sitemap_views.sitemap(request, SITEMAPS, section=section)
+    response = sitemap_views.sitemap(request, SITEMAPS, section=section, template_name="sitemaps/news.xml")
+    with translation.override(SITEMAPS[section].edition):
+        response.context_data["publication_name"] = _("Newsportal")
+    return response

@@ -1,0 +1,287 @@
+"""Search: what a reader finds, in what order, highlighted how, and how bad input is answered."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article
+from articles.search import START_SEL, STOP_SEL, _substring_search, highlight_words, marked
+from tests.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = "/en/search/"
+
+
+def found_titles(response):
+    """Headlines of the result cards, in order, without highlighting."""
+    html = response.content.decode()
+    cards = re.findall(r'<h2 class="card__title">\s*<a href="[^"]+">(.*?)</a>', html, re.S)
+    return [re.sub(r"</?mark>", "", card) for card in cards]
+
+
+def test_headline_outranks_lead_outranks_body(client):
+    now = timezone.now()
+    in_body = ArticleFactory(
+        title="Harbour news",
+        body="<p>A zeppelin was seen over the harbour.</p>",
+        published_at=now - timedelta(minutes=1),
+    )
+    in_lead = ArticleFactory(
+        title="Sky watchers", lead="A zeppelin flew over the city.", published_at=now - timedelta(minutes=2)
+    )
+    in_title = ArticleFactory(title="Zeppelin lands in the capital", published_at=now - timedelta(minutes=3))
+
+    response = client.get(SEARCH, {"q": "zeppelin"})
+
+    assert response.status_code == 200
+    assert found_titles(response) == [in_title.title, in_lead.title, in_body.title]
+    assert "3 stories found for “zeppelin”" in response.content.decode()
+
+
+def test_russian_query_finds_other_case_endings_in_russian_edition_only(client):
+    story = ArticleFactory(
+        edition="ru",
+        title="Новый пакет ограничений",
+        slug="novyi-paket",
+        lead="Европейский союз обсуждает меры.",
+        body="<p>Речь идёт о продлении санкций на полгода.</p>",
+    )
+    ArticleFactory(edition="en", title="Sanctions extended", body="<p>санкций</p>")
+
+    response = client.get("/ru/search/", {"q": "санкции"})
+
+    assert response.status_code == 200
+    assert found_titles(response) == [story.title]
+    assert "<mark>санкций</mark>" in response.content.decode()
+
+
+def test_english_stemming_matches_other_word_forms(client):
+    story = ArticleFactory(title="Ministers negotiate a truce", lead="Talks go on.")
+
+    response = client.get(SEARCH, {"q": "negotiating"})
+
+    assert found_titles(response) == [story.title]
+
+
+def test_matches_are_marked_and_story_text_is_escaped(client):
+    ArticleFactory(
+        title="Budget <i>vote</i> delayed",
+        lead="Deputies postponed the budget vote.",
+        body="<p>The text &lt;b&gt;danger&lt;/b&gt; &amp; more about the budget.</p><p>Other words.</p>",
+    )
+
+    response = client.get(SEARCH, {"q": "budget"})
+
+    html = response.content.decode()
+    assert "Budget &lt;i&gt;vote&lt;/i&gt; delayed".replace("Budget", "<mark>Budget</mark>") in html
+    assert "<i>vote</i>" not in html
+    assert "&lt;b&gt;danger&lt;/b&gt; &amp; more" in html
+    assert "<b>danger" not in html
+    assert "<mark>budget</mark>" in html
+    assert START_SEL not in html and STOP_SEL not in html
+
+
+def test_only_published_due_stories_of_the_edition_are_found(client):
+    visible = ArticleFactory(title="Glacier retreats again")
+    ArticleFactory(title="Glacier draft", draft=True)
+    ArticleFactory(title="Glacier scheduled", scheduled=True)
+    ArticleFactory(edition="ru", title="Glacier in Russian edition", slug="glacier-ru")
+
+    response = client.get(SEARCH, {"q": "glacier"})
+
+    assert found_titles(response) == [visible.title]
+
+
+def test_results_are_paginated_and_pager_keeps_the_search(client):
+    section = SectionFactory(slug="science", name="Science")
+    for i in range(25):
+        ArticleFactory(title=f"Comet sighting {i}", section=section)
+
+    first = client.get(SEARCH, {"q": "comet", "section": "science"})
+    second = client.get(SEARCH, {"q": "comet", "section": "science", "page": 2})
+
+    assert len(found_titles(first)) == 20
+    assert len(found_titles(second)) == 5
+    assert 'href="?q=comet&amp;section=science&amp;page=2"' in first.content.decode()
+    assert client.get(SEARCH, {"q": "comet", "page": "last"}).status_code == 200
+    assert client.get(SEARCH, {"q": "comet", "page": "999"}).status_code == 200
+
+
+def test_section_and_date_filters_narrow_results(client):
+    politics = SectionFactory(slug="politics", name="Politics")
+    economy = SectionFactory(slug="economy", name="Economy")
+    now = timezone.now()
+    old = ArticleFactory(title="Tariff row began", section=economy, published_at=now - timedelta(days=40))
+    recent = ArticleFactory(title="Tariff row ends", section=economy, published_at=now - timedelta(hours=2))
+    ArticleFactory(title="Tariff debate in parliament", section=politics)
+
+    by_section = client.get(SEARCH, {"q": "tariff", "section": "economy"})
+    since = (timezone.localdate() - timedelta(days=7)).isoformat()
+    by_date = client.get(SEARCH, {"q": "tariff", "section": "economy", "date_from": since})
+    until = (timezone.localdate() - timedelta(days=30)).isoformat()
+    before = client.get(SEARCH, {"q": "tariff", "date_to": until})
+
+    assert set(found_titles(by_section)) == {old.title, recent.title}
+    assert found_titles(by_date) == [recent.title]
+    assert found_titles(before) == [old.title]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "tariff", "date_from": "2024-13-45"}, "Enter the start date as YYYY-MM-DD."),
+        ({"q": "tariff", "date_to": "yesterday"}, "Enter the end date as YYYY-MM-DD."),
+        ({"q": "tariff", "date_from": "2024-05-02", "date_to": "2024-05-01"}, "The start date is after the end date."),
+        ({"q": "tariff", "section": "no-such-section"}, "Select a valid choice."),
+        ({"q": "x" * 201}, "That is too long to search for: use at most 200 characters."),
+        ({"q": "tariff\x00"}, "Null characters are not allowed."),
+    ],
+)
+def test_bad_input_gets_a_message_not_an_error(client, params, message):
+    ArticleFactory(title="Tariff row")
+
+    response = client.get(SEARCH, params)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert "Please correct the search above" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", [None, "", "   ", "\t\n"])
+def test_empty_search_explains_what_to_do(client, query):
+    response = client.get(SEARCH, {} if query is None else {"q": query})
+
+    assert response.status_code == 200
+    assert "Type a word or a phrase to search the news." in response.content.decode()
+
+
+def test_longest_allowed_query_is_searched(client):
+    response = client.get(SEARCH, {"q": "tariff " * 28 + "tari"})  # 200 characters
+
+    assert response.status_code == 200
+    assert "Nothing matches." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        '""',
+        "'",
+        "&|!:*",
+        "a & b | !c",
+        "(((",
+        "\\",
+        "<script>alert(1)</script>",
+        "-",
+        "or",
+        "the",
+        "😀",
+        "tariff 😀",
+        '"tariff row"',
+        "-tariff",
+        "tariff -row",
+        "tariff:*",
+        "tariff OR row",
+        "%_%",
+    ],
+)
+def test_odd_characters_never_break_the_page(client, query):
+    ArticleFactory(title="Tariff row deepens")
+
+    response = client.get(SEARCH, {"q": query})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_websearch_syntax_phrases_and_exclusions(client):
+    ArticleFactory(title="Tariff row deepens")
+    ArticleFactory(title="Row over tariff on steel")
+
+    assert found_titles(client.get(SEARCH, {"q": '"tariff row"'})) == ["Tariff row deepens"]
+    assert found_titles(client.get(SEARCH, {"q": "tariff -steel"})) == ["Tariff row deepens"]
+
+
+def test_search_vector_follows_every_kind_of_write(client):
+    story = ArticleFactory(title="Quiet day")
+    story.title = "Avalanche warning issued"
+    story.save()
+    assert found_titles(client.get(SEARCH, {"q": "avalanche"})) == ["Avalanche warning issued"]
+
+    Article.objects.filter(pk=story.pk).update(lead="Mountain rescuers on alert.")
+    assert found_titles(client.get(SEARCH, {"q": "rescuers"})) == ["Avalanche warning issued"]
+
+    template = ArticleFactory.build(section=story.section, title="Bulk created blizzard", slug="bulk-blizzard")
+    Article.objects.bulk_create([template])
+    assert found_titles(client.get(SEARCH, {"q": "blizzard"})) == ["Bulk created blizzard"]
+
+    story.save(update_fields=["is_pinned"])
+    assert found_titles(client.get(SEARCH, {"q": "avalanche"})) == ["Avalanche warning issued"]
+
+
+def populate(count):
+    section = SectionFactory(slug="world", name="World")
+    for i in range(count):
+        ArticleFactory(title=f"Monsoon floods region {i}", section=section, tags=["weather"])
+
+
+def measure(client, params):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(SEARCH, params)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_query_count_does_not_grow_with_matches(client):
+    populate(10)
+    small = measure(client, {"q": "monsoon", "section": "world"})
+    populate(50)
+    large = measure(client, {"q": "monsoon", "section": "world"})
+
+    assert small == large
+    assert large <= 3  # sections (navigation and filter), count, page of results
+
+
+def test_every_page_has_a_labelled_search_box(client):
+    html = client.get("/en/").content.decode()
+
+    assert '<form role="search" class="search-form" method="get" action="/en/search/">' in html
+    assert '<label class="visually-hidden" for="site-search">' in html
+    assert 'name="q"' in html
+
+
+def test_search_results_ask_crawlers_not_to_index_them(client):
+    html = client.get(SEARCH, {"q": "anything"}).content.decode()
+
+    assert '<meta name="robots" content="noindex, follow">' in html
+
+
+# The SQLite demo's stand-in search, exercised directly (the suite itself runs on PostgreSQL).
+
+
+def test_substring_fallback_puts_headline_matches_first():
+    in_lead = ArticleFactory(title="Sky watchers", lead="A zeppelin flew over the city.")
+    in_title = ArticleFactory(title="Zeppelin lands", published_at=timezone.now() - timedelta(days=1))
+    ArticleFactory(title="Unrelated")
+
+    found = list(_substring_search(Article.objects.all(), "zeppelin!"))
+
+    assert found == [in_title, in_lead]
+    assert list(_substring_search(Article.objects.all(), "&|!:* 😀")) == []
+
+
+def test_fallback_highlighting_escapes_text():
+    assert highlight_words("Budget <b>vote</b>", ["vote"]) == "Budget &lt;b&gt;<mark>vote</mark>&lt;/b&gt;"
+
+
+def test_marked_keeps_only_balanced_marks():
+    assert marked(f"{START_SEL}a{START_SEL}b{STOP_SEL}{STOP_SEL} <em>") == "<mark>ab</mark> &lt;em&gt;"
+    assert marked(f"x {START_SEL}open") == "x <mark>open</mark>"
+    assert marked("&amp;lt;", unescape=True) == "&amp;lt;"
