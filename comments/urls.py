@@ -9,6 +9,6 @@ urlpatterns = [
     path("reader/typo/", typo_views.typo_report, name="typo_report"),
     path("comments/<int:pk>/post/", views.comment_post, name="post"),
     path("comments/<int:pk>/state/", views.comment_state, name="state"),
-    path("comments/report/<int:pk>/", views.comment_report, name="report"),
+    path("comments/report/", views.comment_report, name="report"),
     path("comments/<int:pk>/", views.comment_goto, name="goto"),
 ]

@@ -1,4 +1,5 @@
 from django import template
+from django.urls import reverse
 
 from .. import services
 from ..forms import CommentForm
@@ -27,6 +28,9 @@ def comment_section(context, article):
     return {
         "article": article,
         "thread": thread,
+        # Reversed once here rather than for every comment in the loop.
+        "post_url": reverse("comments:post", kwargs={"pk": article.pk}),
+        "report_url": reverse("comments:report"),
         "is_open": is_open,
         "close_at": services.comments_close_at(article),
         "form": CommentForm(article=article) if is_open else None,

@@ -214,3 +214,13 @@ def test_story_page_queries_do_not_grow_with_the_discussion(client, settings, dj
     html = client.get(large.get_absolute_url()).content.decode()
     assert html.count("data-comment=") == 100  # the first 50 comments and the 50 replies among them
     assert "Page 1 of 8" in html
+
+
+def test_russian_edition_has_its_own_comment_addresses_and_words(client, form_data):
+    story = ArticleFactory(edition="ru", comments_moderation="post")
+    html = page(client, story)
+    assert 'action="/ru/comments/' in html
+    assert 'data-state-url="/ru/comments/' in html
+    response = client.post(f"/ru/comments/{story.pk}/post/", form_data(text="Хороший текст, спасибо."))
+    assert response["Location"].startswith(story.get_absolute_url())
+    assert "Хороший текст, спасибо." in page(client, story)

@@ -223,3 +223,46 @@ class TestOpen:
         assert not services.comments_open(ArticleFactory(comments_closed=True))
         assert not services.comments_open(ArticleFactory(draft=True))
         assert not services.comments_open(ArticleFactory(scheduled=True))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_count_stays_exact_under_concurrent_posting_and_moderation(settings):
+    """Readers post and moderators approve at the same time on one story: no update is lost."""
+    import threading
+
+    from django.db import connection
+
+    settings.COMMENTS_MODERATION = "post"
+    story = ArticleFactory()
+    waiting = [create(story, text=f"Held {i}", ip_hash=f"{i:064x}", author_email=f"h{i}@x.org") for i in range(8)]
+    Comment.objects.filter(pk__in=[c.pk for c in waiting]).update(status=Comment.Status.PENDING)
+    services.comment_count_refresh(article_ids=[story.pk])
+    start = threading.Barrier(16)
+    errors = []
+
+    def post(i):
+        try:
+            start.wait()
+            create(story, text=f"Posted at once {i}", ip_hash=f"{i + 100:064x}")
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    def approve(comment):
+        try:
+            start.wait()
+            services.comment_approve(comment=comment)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(i,)) for i in range(8)]
+    threads += [threading.Thread(target=approve, args=(comment,)) for comment in waiting]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert count(story) == 16 == Comment.objects.visible().filter(article=story).count()
