@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from .clients import client_ip_hash, is_bot
@@ -21,7 +21,7 @@ from .viewcounts import article_view_count
 from .views import edition_sections, edition_stories
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=60)
 def search(request):
     """Search results: best match first, the matching words marked, narrowed by section and dates."""
@@ -69,7 +69,7 @@ def reader_seen(request, pk):
     return HttpResponse(status=204)
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=3600)
 def robots_txt(request):
     """Crawlers: everything but the admin, the reader endpoints and search results; where the sitemaps are."""

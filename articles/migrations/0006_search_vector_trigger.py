@@ -1,4 +1,4 @@
-"""Full-text search on PostgreSQL: a trigger keeps Article.search_vector current, a GIN index searches it.
+"""Full-text search on PostgreSQL: a trigger keeps Article.search_vector current, GIN indexes search it.
 
 A trigger rather than code in save(): bulk_create, queryset.update() and raw imports bypass save().
 Headline, lead and body are weighted A, B and C, in the story's edition's configuration (english or
@@ -34,11 +34,15 @@ CREATE TRIGGER articles_article_search_vector_update
 
 UPDATE articles_article SET search_vector = articles_article_search_vector(edition, title, lead, body);
 
-CREATE INDEX articles_article_search_vector_gin ON articles_article USING gin (search_vector);
+-- One GIN index per edition: a search always names its edition, and with a single index over both the
+-- planner preferred walking the edition's rows and testing every vector (5x slower at 100,000 stories).
+CREATE INDEX articles_article_search_en ON articles_article USING gin (search_vector) WHERE edition = 'en';
+CREATE INDEX articles_article_search_ru ON articles_article USING gin (search_vector) WHERE edition = 'ru';
 """
 
 REVERSE_SQL = """
-DROP INDEX IF EXISTS articles_article_search_vector_gin;
+DROP INDEX IF EXISTS articles_article_search_en;
+DROP INDEX IF EXISTS articles_article_search_ru;
 DROP TRIGGER IF EXISTS articles_article_search_vector_update ON articles_article;
 DROP FUNCTION IF EXISTS articles_article_search_vector_update();
 DROP FUNCTION IF EXISTS articles_article_search_vector(varchar, text, text, text);

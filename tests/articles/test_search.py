@@ -1,7 +1,7 @@
 """Search: what a reader finds, in what order, highlighted how, and how bad input is answered."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -129,6 +129,26 @@ def test_section_and_date_filters_narrow_results(client):
     assert set(found_titles(by_section)) == {old.title, recent.title}
     assert found_titles(by_date) == [recent.title]
     assert found_titles(before) == [old.title]
+
+
+def test_date_range_counts_whole_days_in_the_site_time_zone(client):
+    # 00:30 in Moscow on 10 March is still 9 March in UTC.
+    early = ArticleFactory(title="Tariff early", published_at=datetime(2026, 3, 9, 21, 30, tzinfo=UTC))
+    late = ArticleFactory(title="Tariff late", published_at=datetime(2026, 3, 10, 20, 59, tzinfo=UTC))
+    ArticleFactory(title="Tariff next day", published_at=datetime(2026, 3, 10, 21, 0, tzinfo=UTC))
+
+    found = found_titles(client.get(SEARCH, {"q": "tariff", "date_from": "2026-03-10", "date_to": "2026-03-10"}))
+
+    assert sorted(found) == sorted([early.title, late.title])
+
+
+def test_extreme_dates_are_accepted(client):
+    ArticleFactory(title="Tariff row")
+
+    response = client.get(SEARCH, {"q": "tariff", "date_from": "0001-01-01", "date_to": "9999-12-31"})
+
+    assert response.status_code == 200
+    assert found_titles(response) == ["Tariff row"]
 
 
 @pytest.mark.parametrize(
