@@ -1,0 +1,150 @@
+"""Compose plausible agency copy from the phrase banks, reproducibly from a seeded Random."""
+
+import html
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from . import bank_en, bank_ru
+
+BANKS = {"en": bank_en, "ru": bank_ru}
+
+# Latin letters for Russian ones (a simplified BGN/PCGN-like scheme, the one URLs commonly use).
+_TRANSLIT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+    "э": "e", "ю": "yu", "я": "ya",
+}  # fmt: skip
+
+
+def ascii_slug(text, max_length=80):
+    """A Latin slug for any edition: section and story URLs use Django's ASCII `slug` converter."""
+    slug = slugify("".join(_TRANSLIT.get(char, char) for char in text.lower()))
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0]
+    return slug
+
+
+def agreeable(number):
+    """Nudge a count off 1–4 in its last digit (teens aside): then every Russian noun after it
+    takes the genitive plural, and templates need no plural forms."""
+    last, tens = number % 10, number % 100
+    if 1 <= last <= 4 and not 11 <= tens <= 14:
+        return number + 5 - last
+    return number
+
+
+@dataclass
+class StoryDraft:
+    section_key: str
+    title: str
+    lead: str
+    body: str
+    tag_names: list = field(default_factory=list)
+    source: tuple = ("", "")
+
+
+def _with_capitals(values):
+    """Add "Name": "Value" for every "name": "value", for slots that open a sentence."""
+    return values | {name[0].upper() + name[1:]: value[:1].upper() + value[1:] for name, value in values.items()}
+
+
+def _forms(name, value):
+    """A vocabulary entry as slot values: "city" -> "Kazan", or "city_loc" -> "в Казани" for each form."""
+    if isinstance(value, dict):
+        return _with_capitals({f"{name}_{form}": text for form, text in value.items()})
+    return _with_capitals({name: value})
+
+
+class StoryWriter:
+    """Writes stories for one edition. Everything random comes from `rng`, so a seed fixes the text."""
+
+    def __init__(self, edition, rng):
+        self.bank = BANKS[edition]
+        self.rng = rng
+        # Expanded once: bulk seeding draws slots for every one of its stories.
+        self.vocab = {name: [_forms(name, value) for value in values] for name, values in self.bank.VOCAB.items()}
+        self.second_city = [_forms("city2", value) for value in self.bank.VOCAB["city"]]
+
+    def _decimal(self, low, high):
+        return f"{self.rng.uniform(low, high):.1f}".replace(".", self.bank.DECIMAL_SEPARATOR)
+
+    def _thousands(self, number):
+        if number < 10_000 and self.bank.THOUSANDS_SEPARATOR == " ":
+            return str(number)  # Russian typography groups digits from five up
+        return f"{number:,}".replace(",", self.bank.THOUSANDS_SEPARATOR)
+
+    def slots(self, when):
+        """One draw of every slot: a story keeps its city, official and figures from headline to body."""
+        rng, bank = self.rng, self.bank
+        pct = rng.uniform(3.1, 9.4)
+        values = _with_capitals(
+            {
+                "day": bank.WEEKDAYS[timezone.localtime(when).weekday()],
+                "n": str(agreeable(rng.randint(5, 48))),
+                "few": str(agreeable(rng.randint(2, 8))),
+                "big": str(rng.randrange(110, 950, 10)),
+                "seats": str(agreeable(rng.randint(250, 410))),
+                "year": str(when.year + rng.randint(1, 4)),
+                "rate": str(rng.randint(13, 21)),
+                "pct": f"{pct:.1f}".replace(".", bank.DECIMAL_SEPARATOR),
+                "pct_prev": f"{pct + rng.uniform(0.1, 0.6):.1f}".replace(".", bank.DECIMAL_SEPARATOR),
+                "small_pct": self._decimal(0.1, 2.9),
+                "grain": str(agreeable(rng.randint(125, 145))),
+                "crowd": self._thousands(rng.randrange(300, 25_000, 50)),
+                "share": str(agreeable(rng.randint(38, 82))),
+                "mag": self._decimal(4.5, 6.8),
+                "jobless": self._decimal(2.1, 3.0),
+            }
+        )
+        for options in self.vocab.values():
+            values.update(rng.choice(options))
+        city = rng.randrange(len(self.second_city))
+        values.update(self.vocab["city"][city])
+        values.update(self.second_city[(city + rng.randrange(1, len(self.second_city))) % len(self.second_city)])
+        return values
+
+    def story(self, section_key, when):
+        rng, bank = self.rng, self.bank
+        slots = self.slots(when)
+        title, lead, details = rng.choice(bank.STORIES[section_key])
+        tag_names = rng.sample(bank.TAGS[section_key], rng.randint(1, 3))
+        if rng.random() < 0.3:
+            tag_names.append(slots.get("City_nom") or slots["City"])
+        source = rng.choice(bank.SOURCES) if rng.random() < 0.6 else ("", "")
+        return StoryDraft(
+            section_key=section_key,
+            title=title.format(**slots),
+            lead=lead.format(**slots),
+            body=self.body(section_key, details, slots),
+            tag_names=tag_names,
+            source=source,
+        )
+
+    def body(self, section_key, details, slots):
+        """HTML the sanitiser leaves unchanged: only <p>, <h2> and <blockquote><p>, text escaped.
+
+        Bulk seeding skips Article.save() and with it the sanitiser, so the body must already be
+        in the sanitiser's output form (the seed tests check sanitize_body(body) == body).
+        """
+        rng, bank = self.rng, self.bank
+        paragraphs = [details] if rng.random() < 0.6 else [[sentence] for sentence in details]
+        background = rng.sample(bank.PARAGRAPHS[section_key], rng.randint(1, 3))
+        closing = [rng.choice(bank.COMMON)] if rng.random() < 0.5 else []
+        paragraphs.append(background[:2])
+        if background[2:] or closing:
+            paragraphs.append(background[2:] + closing)
+        blocks = [f"<p>{_escape(' '.join(sentences).format(**slots))}</p>" for sentences in paragraphs]
+        if rng.random() < 0.4:
+            quote = rng.choice(bank.QUOTES[section_key]).format(**slots)
+            blocks.insert(1, f"<blockquote><p>{_escape(quote)}</p></blockquote>")
+        if rng.random() < 0.3 and len(blocks) > 2:
+            blocks.insert(len(blocks) - 1, f"<h2>{_escape(rng.choice(bank.SUBHEADS))}</h2>")
+        return "".join(blocks)
+
+
+def _escape(text):
+    # Quotes stay literal: the sanitiser writes them unescaped in text, and the body must match its output.
+    return html.escape(text, quote=False)

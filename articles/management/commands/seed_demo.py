@@ -1,0 +1,99 @@
+import argparse
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.demo.seed import DEFAULT_IMAGE_WIDTH, demo_seed, demo_stories_bulk
+
+
+def positive_int(value):
+    """argparse type: the parser turns the error into a usage message (CLI) or CommandError (call_command)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number above zero, got {value!r}")
+    return number
+
+
+class Command(BaseCommand):
+    help = (
+        "Without options: seed the demo once (sections, about 70 stories and 24 pictures per edition); "
+        "run again, it keeps what is there and adds nothing. With --articles N: add N stories in bulk, "
+        "for benchmarks."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--articles", type=positive_int, help="Add this many stories in bulk, split between editions."
+        )
+        parser.add_argument(
+            "--edition", choices=[*(code for code, _name in settings.LANGUAGES), "both"], default="both"
+        )
+        parser.add_argument(
+            "--image-width",
+            type=positive_int,
+            default=DEFAULT_IMAGE_WIDTH,
+            help="Width of the drawn pictures in pixels (tests use small ones).",
+        )
+        parser.add_argument("--batch-size", type=positive_int, default=2000, help="Stories per INSERT in bulk mode.")
+        parser.add_argument("--days", type=positive_int, default=365, help="Bulk stories spread over this many days.")
+
+    def handle(self, *args, articles, edition, image_width, batch_size, days, **options):
+        editions = [code for code, _name in settings.LANGUAGES] if edition == "both" else [edition]
+        if image_width < 320:
+            raise CommandError("--image-width must be at least 320: the site refuses narrower photos.")
+        if articles is None:
+            self.seed_once(editions, image_width)
+        else:
+            self.bulk(editions, articles, image_width, batch_size, days)
+
+    def seed_once(self, editions, image_width):
+        for edition in editions:
+            written = demo_seed(edition=edition, image_width=image_width)
+            if written:
+                self.stdout.write(self.style.SUCCESS(f"Seeded the {edition} edition: {written} stories."))
+            else:
+                self.stdout.write(f"The {edition} edition already has sections; left it as it is.")
+
+    def bulk(self, editions, total, image_width, batch_size, days):
+        shares = [total // len(editions) + (1 if i < total % len(editions) else 0) for i in range(len(editions))]
+        started, written = time.monotonic(), 0
+        # A terminal gets one line rewritten in place; a log gets a line now and then.
+        live = self.stdout.isatty()
+        report_every = max(batch_size, total // 20)
+        last_report = 0
+
+        for edition, share in zip(editions, shares, strict=True):
+            if not share:
+                continue
+            already = written
+
+            def progress(done, already=already):
+                nonlocal last_report
+                count = already + done
+                rate = count / max(time.monotonic() - started, 1e-6)
+                line = f"{count}/{total} stories, {rate:.0f}/s"
+                if live:
+                    self.stdout.write(f"\r{line}", ending="")
+                    self.stdout.flush()
+                elif count - last_report >= report_every or count == total:
+                    last_report = count
+                    self.stdout.write(line)
+
+            written += demo_stories_bulk(
+                edition=edition,
+                count=share,
+                image_width=image_width,
+                batch_size=batch_size,
+                days=days,
+                on_batch=progress,
+            )
+        elapsed = time.monotonic() - started
+        if live:
+            self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(f"Wrote {written} stories in {elapsed:.1f} s ({written / max(elapsed, 1e-6):.0f}/s).")
+        )
