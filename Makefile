@@ -1,0 +1,56 @@
+# Newsportal: `make demo` is all a fresh clone needs (Python 3.11+, SQLite by default).
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PORT ?= 8000
+PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
+
+.PHONY: install requirements migrate static seed admin demo smoke
+
+## Set-up
+
+install: $(VENV)/.installed
+
+# Reinstalled when the pins change; without pins (never committed that way) straight from pyproject.
+$(VENV)/.installed: pyproject.toml $(wildcard requirements.txt requirements-dev.txt)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	if [ -f requirements-dev.txt ]; then \
+		$(BIN)/python -m pip install --quiet -r requirements-dev.txt; \
+	else \
+		$(BIN)/python -m pip install --quiet -e '.[dev]'; \
+	fi
+	touch $@
+
+# Re-pin after editing the dependencies in pyproject.toml.
+requirements: $(VENV)/.installed
+	$(PIP_COMPILE) -o requirements.txt pyproject.toml
+	$(PIP_COMPILE) --extra dev -o requirements-dev.txt pyproject.toml
+
+## Demo
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+# With DEBUG on, runserver serves static files straight from the apps; only without it are they collected.
+static: install
+	$(MANAGE) shell -v 0 -c "import sys; from django.conf import settings; sys.exit(0 if settings.DEBUG else 1)" \
+		|| $(MANAGE) collectstatic --noinput
+
+# Seeds once; run again, it keeps what is there.
+seed: migrate
+	$(MANAGE) seed_demo
+
+admin: migrate
+	$(MANAGE) ensure_admin
+
+demo: seed admin static
+	@echo "Newsportal: http://127.0.0.1:$(PORT)/en/  (editors: http://127.0.0.1:$(PORT)/admin/)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## Checks
+
+# The demo path end to end on a throwaway SQLite database, over real HTTP.
+smoke: install
+	$(BIN)/python tests/smoke_demo.py
