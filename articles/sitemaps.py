@@ -12,20 +12,27 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_page
 
 from .models import Article, Section
 
 NEWS_SITEMAP_DAYS = 2
 # Google News reads at most 1,000 URLs per news sitemap.
 NEWS_SITEMAP_LIMIT = 1000
+SITEMAP_CACHE_SECONDS = 5 * 60
 
 
 class EditionSitemap(Sitemap):
     def __init__(self, edition):
         self.edition = edition
+
+    def get_urls(self, *args, **kwargs):
+        # One switch to the edition's URL prefix for the page, not one per item (get_absolute_url's).
+        with translation.override(self.edition):
+            return super().get_urls(*args, **kwargs)
 
 
 class SectionSitemap(EditionSitemap):
@@ -35,9 +42,13 @@ class SectionSitemap(EditionSitemap):
     def items(self):
         return Section.objects.filter(edition=self.edition)
 
+    def location(self, item):
+        return reverse("articles:section", kwargs={"section": item.slug})
+
 
 class StorySitemap(EditionSitemap):
-    limit = 5000
+    # Pages of 1,000 (the protocol allows 50,000): a page renders in well under a second.
+    limit = 1000
 
     def items(self):
         return (
@@ -45,8 +56,13 @@ class StorySitemap(EditionSitemap):
             .in_edition(self.edition)
             .select_related("section")
             .only("pk", "slug", "edition", "section__slug", "published_at", "updated_at", "title")
-            .order_by("-published_at", "-id")
+            # Newest first straight from the (edition, status, -published_at) index; a tie-breaking id
+            # would sort the whole edition for every page.
+            .order_by("-published_at")
         )
+
+    def location(self, item):
+        return reverse("articles:detail", kwargs={"section": item.section.slug, "pk": item.pk, "slug": item.slug})
 
     def lastmod(self, item):
         return item.updated_at or item.published_at
@@ -71,12 +87,14 @@ for _code, _name in settings.LANGUAGES:
     SITEMAPS[f"news-{_code}"] = NewsSitemap(_code)
 
 
-@cache_control(public=True, max_age=600)
+# Crawlers, not readers, ask for these, and a page of 1,000 stories takes a while to build: kept in the
+# shared cache for a few minutes, which also bounds what a flood of requests can cost.
+@cache_page(SITEMAP_CACHE_SECONDS)
 def sitemap_index(request):
     return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap_section")
 
 
-@cache_control(public=True, max_age=300)
+@cache_page(SITEMAP_CACHE_SECONDS)
 def sitemap_section(request, section):
     """One sitemap of the index; news ones in the Google News format."""
     if not section.startswith("news-"):

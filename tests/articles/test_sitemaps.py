@@ -114,3 +114,15 @@ def test_robots_txt_points_at_sitemaps_and_keeps_crawlers_out_of_admin(client):
     assert "Sitemap: http://testserver/sitemap-news-en.xml" in lines
     assert "Sitemap: http://testserver/sitemap-news-ru.xml" in lines
     assert not any(line == "Disallow: /" for line in lines)
+
+
+def test_sitemaps_are_kept_in_the_shared_cache_for_a_few_minutes(client, django_assert_num_queries):
+    first = ArticleFactory()
+    xml(client, "/sitemap-stories-en.xml")
+    ArticleFactory()
+
+    with django_assert_num_queries(0):
+        again = xml(client, "/sitemap-stories-en.xml")
+
+    assert locations(again) == [f"http://testserver{first.get_absolute_url()}"]
+    assert client.get("/sitemap.xml")["Cache-Control"] == "max-age=300"
