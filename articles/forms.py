@@ -6,7 +6,7 @@ from pathlib import PurePath
 from django import forms
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +59,7 @@ class ArticleAdminForm(forms.ModelForm):
             "source_name",
             "source_url",
             "image",
+            "translation",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -86,6 +87,25 @@ class ArticleAdminForm(forms.ModelForm):
         super()._save_m2m()
         if "existing_tags" in self.fields:
             self.instance.tags.set(self.chosen_tags())
+
+
+class TranslationAutocomplete(AutocompleteSelect):
+    """Offers only stories of another edition than the edited story's (ArticleAdmin.get_search_results).
+
+    The admin's autocomplete script adds its own parameters to this URL's query string.
+    """
+
+    def __init__(self, *args, edition=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+
+    def get_url(self):
+        url = super().get_url()
+        return f"{url}?{TRANSLATION_OF}={self.edition}" if self.edition else url
+
+
+# The autocomplete request's parameter naming the edition of the story a translation is sought for.
+TRANSLATION_OF = "translation_of"
 
 
 class PhotoUploadField(forms.ImageField):

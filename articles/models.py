@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -49,12 +49,12 @@ class Section(models.Model):
     def __str__(self):
         return f"{self.name} ({self.edition})"
 
+    def get_absolute_url(self):
+        return edition_url(self.edition, "articles:section", section=self.slug)
+
     def clean(self):
         if self.slug in RESERVED_SECTION_SLUGS:
             raise ValidationError({"slug": _("This address is used by the site itself; choose another slug.")})
-
-    def get_absolute_url(self):
-        return edition_url(self.edition, "articles:section", section=self.slug)
 
 
 class Author(models.Model):
@@ -138,12 +138,19 @@ class Article(models.Model):
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles", verbose_name=_("section"))
     title = models.CharField(_("headline"), max_length=250)
     slug = models.SlugField(
-        _("slug"), max_length=250, allow_unicode=False, help_text=_("Part of the web address; filled from the headline.")
+        _("slug"),
+        max_length=250,
+        allow_unicode=False,
+        help_text=_("Part of the web address; filled from the headline."),
     )
     lead = models.TextField(_("lead"), max_length=600, help_text=_("One or two sentences under the headline."))
     body = ProseEditorField(_("body"), config={"extensions": BODY_EDITOR_EXTENSIONS}, sanitize=True, blank=True)
     authors = models.ManyToManyField(
-        Author, blank=True, related_name="articles", verbose_name=_("authors"), help_text=_("Leave empty for wire copy.")
+        Author,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("authors"),
+        help_text=_("Leave empty for wire copy."),
     )
     source_name = models.CharField(
         _("source"), max_length=120, blank=True, help_text=_("The agency or outlet the story cites, e.g. “TASS”.")
@@ -193,6 +200,20 @@ class Article(models.Model):
     # pages show the average without counting votes.
     rating_count = models.PositiveIntegerField(_("votes"), default=0, editable=False)
     rating_sum = models.PositiveIntegerField(_("sum of scores"), default=0, editable=False)
+    # The same story in the other edition. Kept symmetric by save(): linking A to B links B to A
+    # and releases the stories either was linked to before.
+    translation = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("translation"),
+        help_text=_(
+            "The same story in the other edition. Readers switching editions land on it once it is live; "
+            "the link is set on both stories."
+        ),
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -215,20 +236,49 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        if self.section_id and self.section.edition != self.edition:
-            raise ValidationError({"section": _("The section belongs to another edition.")})
-        if self.status == self.Status.PUBLISHED and not self.published_at:
-            self.published_at = timezone.now()
-
     def save(self, *args, **kwargs):
         self.body = sanitize_body(self.body)
         if self.status == self.Status.PUBLISHED and not self.published_at:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "translation" not in update_fields:
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic():
+            relinked = self._release_translation_links()
+            super().save(*args, **kwargs)
+            if relinked and self.translation_id:
+                Article.objects.filter(pk=self.translation_id).update(translation=self.pk)
 
     def get_absolute_url(self):
         return edition_url(self.edition, "articles:detail", section=self.section.slug, pk=self.pk, slug=self.slug)
+
+    def clean(self):
+        if self.section_id and self.section.edition != self.edition:
+            raise ValidationError({"section": _("The section belongs to another edition.")})
+        if self.translation_id:
+            if self.pk and self.translation_id == self.pk:
+                raise ValidationError({"translation": _("A story cannot be its own translation.")})
+            if self.translation.edition == self.edition:
+                raise ValidationError(
+                    {"translation": _("The translation must be a story in the other edition, not in this one.")}
+                )
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            self.published_at = timezone.now()
+
+    def _release_translation_links(self):
+        """Unlink the old partners of both stories before a save that changes the link; False if it does not."""
+        if self.pk and not self._state.adding:
+            before = Article.objects.filter(pk=self.pk).values_list("translation_id", flat=True).first()
+            if before == self.translation_id:
+                return False
+            # The old partner (and anything else still pointing here) lets go of this story.
+            Article.objects.filter(translation=self.pk).exclude(pk=self.translation_id).update(translation=None)
+        if self.translation_id:
+            # The new partner leaves its previous pair, and whoever pointed at it lets go.
+            Article.objects.filter(translation=self.translation_id).exclude(pk=self.pk).update(translation=None)
+            Article.objects.filter(pk=self.translation_id).exclude(translation=self.pk).update(translation=None)
+        return True
 
     @property
     def is_live(self):

@@ -28,7 +28,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_page(self):
         """Everything the story page shows, in a fixed number of queries."""
-        return self.select_related("section", "image").prefetch_related(
+        return self.select_related("section", "image", "translation__section").prefetch_related(
             "authors",
             "tags",
             "corrections",

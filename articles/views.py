@@ -9,6 +9,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.generic import DayArchiveView, DetailView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
+from .editions import edition_homes, page_alternates, story_alternates
 from .models import Article, Author, Section
 
 # Public pages are the same for every reader, so shared caches may keep them briefly.
@@ -40,7 +41,8 @@ def home(request):
     for story in stories.latest_per_section(STORIES_PER_SECTION_BLOCK):
         by_section.setdefault(story.section_id, []).append(story)
     blocks = [(section, by_section[section.pk]) for section in edition_sections(request) if section.pk in by_section]
-    return render(request, "articles/home.html", {"lead": lead, "latest": latest, "section_blocks": blocks})
+    context = {"lead": lead, "latest": latest, "section_blocks": blocks, "alternates": edition_homes()}
+    return render(request, "articles/home.html", context)
 
 
 class StoryListView(ListView):
@@ -108,6 +110,12 @@ class ArchiveMixin:
     def get_paginate_by(self, queryset):
         return settings.ARTICLES_PER_PAGE
 
+    def get_context_data(self, **kwargs):
+        # The switch keeps the reader on the same date in the other edition.
+        dates = {key: self.kwargs[key] for key in ("year", "month", "day") if key in self.kwargs}
+        viewname = "articles:archive_" + ("day" if "day" in dates else "month" if "month" in dates else "year")
+        return super().get_context_data(alternates=page_alternates(viewname, **dates), **kwargs)
+
 
 @public_cache
 class YearArchive(ArchiveMixin, YearArchiveView):
@@ -150,10 +158,13 @@ class StoryView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        more = (
-            edition_stories().with_cards().in_section(article.section).exclude(pk=article.pk)[:MORE_FROM_SECTION]
+        more = edition_stories().with_cards().in_section(article.section).exclude(pk=article.pk)[:MORE_FROM_SECTION]
+        return super().get_context_data(
+            is_preview=not article.is_live,
+            more_from_section=more,
+            alternates=story_alternates(article),
+            **kwargs,
         )
-        return super().get_context_data(is_preview=not article.is_live, more_from_section=more, **kwargs)
 
 
 @never_cache
