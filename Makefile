@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: install requirements migrate static seed admin demo smoke
+.PHONY: install requirements migrate static seed admin demo smoke messages
 
 ## Set-up
 
@@ -54,3 +54,12 @@ demo: seed admin static
 # The demo path end to end on a throwaway SQLite database, over real HTTP.
 smoke: install
 	$(BIN)/python tests/smoke_demo.py
+
+## Translations
+
+# After changing interface strings: collect them into locale/ru/LC_MESSAGES/django.po (needs GNU gettext:
+# apt-get install gettext), translate what is new or fuzzy, then run it again to compile the django.mo
+# committed next to it (so installing and running the site need no gettext).
+messages: install
+	$(MANAGE) makemessages -l ru --add-location=file -i tests -i bench -i media -i staticfiles -i node_modules
+	$(MANAGE) compilemessages -l ru -i .venv -i node_modules

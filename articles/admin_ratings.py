@@ -10,6 +10,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 from django.template.defaultfilters import floatformat
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Vote
 
@@ -39,7 +40,11 @@ class ArticleRatingAdminMixin:
             '<tr><th scope="row">{}</th><td><meter min="0" max="{}" value="{}"></meter></td><td>{}</td></tr>',
             ((f"{score} ★", total, count, count) for score, count in sorted(distribution.items(), reverse=True)),
         )
-        summary = _("Average %(average)s from %(count)s votes.") % {
+        summary = ngettext(
+            "Average %(average)s from %(count)s vote.",
+            "Average %(average)s from %(count)s votes.",
+            article.rating_count,
+        ) % {
             "average": floatformat(article.rating_average, 1),
             "count": article.rating_count,
         }

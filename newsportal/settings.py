@@ -110,6 +110,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our tweaks of Django's date formats per language (newsportal/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["newsportal.formats"]
 USE_I18N = True
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Moscow")
 USE_TZ = True

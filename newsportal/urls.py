@@ -11,6 +11,8 @@ handler500 = "articles.views.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # set_language: the admin's interface language (the editions' pages take theirs from the prefix).
+    path("i18n/", include("django.conf.urls.i18n")),
     # Crawlers look for these at the root, whatever the edition.
     path("robots.txt", discovery_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),

@@ -1,0 +1,105 @@
+"""The editors' side of the two editions: translation links, the admin in Russian, filtering by edition."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from tests.articles.test_admin import form_fields
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    assert client.login(username="editor", password="pw-editor-123")
+    return client
+
+
+def change_url(story):
+    return reverse("admin:articles_article_change", args=[story.pk])
+
+
+def autocomplete(client, **params):
+    query = {"app_label": "articles", "model_name": "article", "field_name": "translation", **params}
+    response = client.get("/admin/autocomplete/", query)
+    assert response.status_code == 200
+    return sorted(item["text"] for item in response.json()["results"])
+
+
+def test_editor_links_a_story_to_its_translation(editor_client):
+    en = ArticleFactory(edition="en", title="Central bank holds rates")
+    ru = ArticleFactory(edition="ru", title="Центробанк сохранил ставку")
+
+    page = editor_client.get(change_url(en))
+    # The picker asks only for stories outside the story's own edition.
+    assert re.search(r'data-ajax--url="/admin/autocomplete/\?translation_of=en"', page.content.decode())
+    data = form_fields(page)
+    data["translation"] = str(ru.pk)
+    response = editor_client.post(change_url(en), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    en.refresh_from_db()
+    ru.refresh_from_db()
+    assert (en.translation, ru.translation) == (ru, en)
+
+
+def test_a_translation_in_the_same_edition_is_refused_with_a_reason(editor_client):
+    en = ArticleFactory(edition="en")
+    other = ArticleFactory(edition="en")
+    data = form_fields(editor_client.get(change_url(en)))
+    data["translation"] = str(other.pk)
+
+    response = editor_client.post(change_url(en), data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["translation"] == [
+        "The translation must be a story in the other edition, not in this one."
+    ]
+    assert Article.objects.filter(translation__isnull=False).count() == 0
+
+
+def test_translation_picker_offers_the_other_edition_only(editor_client):
+    ArticleFactory(edition="en", title="Budget passes")
+    ArticleFactory(edition="ru", title="Бюджет принят")
+
+    assert autocomplete(editor_client, translation_of="en", term="") == ["Бюджет принят"]
+    assert autocomplete(editor_client, translation_of="ru", term="") == ["Budget passes"]
+    # On the add form the edition is not chosen yet: every story, the model's check decides on save.
+    assert autocomplete(editor_client, term="") == ["Budget passes", "Бюджет принят"]
+
+
+def test_admin_speaks_russian_after_the_editor_switches(editor_client):
+    story = ArticleFactory(edition="en")
+    index = editor_client.get("/admin/").content.decode()
+    assert 'action="/i18n/setlang/"' in index
+    assert 'name="language" value="ru" lang="ru">Русский</button>' in index
+
+    response = editor_client.post("/i18n/setlang/", {"language": "ru", "next": "/admin/"})
+    assert response.status_code == 302
+    assert response.url == "/admin/"
+
+    index = editor_client.get("/admin/").content.decode()
+    assert '<html lang="ru"' in index
+    assert "Материалы" in index
+    assert 'name="language" value="en" lang="en">English</button>' in index
+    form = editor_client.get(change_url(story)).content.decode()
+    for label in ("Заголовок", "Лид", "Другая редакция", "Перевод", "Этот же материал в другой редакции."):
+        assert label in form, label
+
+
+def test_public_pages_keep_their_edition_whatever_the_admin_language(editor_client):
+    editor_client.post("/i18n/setlang/", {"language": "ru", "next": "/admin/"})
+    assert '<html lang="en"' in editor_client.get("/en/").content.decode()
+
+
+def test_editors_filter_stories_by_edition(editor_client):
+    ArticleFactory(edition="en", title="Budget passes")
+    ArticleFactory(edition="ru", title="Бюджет принят")
+
+    listing = editor_client.get("/admin/articles/article/", {"edition__exact": "ru"}).content.decode()
+
+    assert "Бюджет принят" in listing
+    assert "Budget passes" not in listing
