@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -89,6 +90,9 @@ class Photo(models.Model):
     height = models.PositiveIntegerField(editable=False, default=0)
     # Feeds announce the image's size in bytes; stored so they need not ask the storage per item.
     file_size = models.PositiveBigIntegerField(editable=False, default=0)
+    # Storage names of the resized copies, worked out once on save: imagekit names a copy by pickling
+    # and hashing its spec, which costs milliseconds per picture on every card of every page.
+    rendition_names = models.JSONField(editable=False, default=list)
     alt_text = models.CharField(
         _("alternative text"), max_length=250, help_text=_("What the picture shows, for readers who cannot see it.")
     )
@@ -116,14 +120,23 @@ class Photo(models.Model):
             except OSError:
                 self.file_size = 0
         super().save(*args, **kwargs)
+        names = self.compute_rendition_names()
+        if names != self.rendition_names:
+            self.rendition_names = names
+            Photo.objects.filter(pk=self.pk).update(rendition_names=names)
 
-    def renditions(self):
-        """(url, width) of each resized copy no wider than the original."""
+    def compute_rendition_names(self):
+        """[name, width] of each resized copy no wider than the original (at least one)."""
         out = []
         for width in RENDITION_WIDTHS:
             if width <= self.width or not out:
-                out.append((getattr(self, f"w{width}").url, min(width, self.width)))
+                out.append([getattr(self, f"w{width}").name, min(width, self.width)])
         return out
+
+    def renditions(self):
+        """(url, width) of each resized copy, for srcset."""
+        names = self.rendition_names or self.compute_rendition_names()
+        return [(default_storage.url(name), width) for name, width in names]
 
     def height_for(self, width):
         return round(self.height * width / self.width) if self.width else 0
