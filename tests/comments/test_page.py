@@ -37,7 +37,7 @@ def test_only_visible_comments_are_shown_with_author_time_and_permalink(client, 
     for hidden in ["Waiting text", "Rejected text", "Spam text", "Hidden text"]:
         assert hidden not in html
     assert f'href="#comment-{shown.pk}"' in html
-    assert f'<time datetime="{timezone.localtime(shown.created_at).isoformat()}' in html
+    assert f'<time datetime="{timezone.localtime(shown.created_at).replace(microsecond=0).isoformat()}' in html
     assert 'Comments <span class="comments__count">(1)</span>' in html
 
 
