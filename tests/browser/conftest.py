@@ -5,34 +5,12 @@ Fixtures here are meant for every browser test (typo reports, accessibility gate
 user in through the real admin form in the same browser page.
 """
 
-import os
-
 import pytest
 
 from tests.factories import ArticleFactory
 
-# Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the
-# test itself (factories, assertions) are still synchronous and safe there.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "headless": True,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ],
-    }
+# Chromium's launch arguments, the DJANGO_ALLOW_ASYNC_UNSAFE switch and the order (browser tests last)
+# are session-wide, in tests/conftest.py: the quality gates in tests/gates use the same browser.
 
 
 @pytest.fixture
