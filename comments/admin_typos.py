@@ -101,9 +101,7 @@ class TypoReportAdmin(admin.ModelAdmin):
         label = TypoReport.Status(status).label
         self.message_user(
             request,
-            ngettext(
-                "%(count)d report marked “%(status)s”.", "%(count)d reports marked “%(status)s”.", count
-            )
+            ngettext("%(count)d report marked “%(status)s”.", "%(count)d reports marked “%(status)s”.", count)
             % {"count": count, "status": label},
             messages.SUCCESS,
         )

@@ -63,9 +63,7 @@ def page_paths(story):
         }
 
 
-@pytest.mark.parametrize(
-    "page", ["home", "section", "story", "tag", "author", "archive_year", "archive_month"]
-)
+@pytest.mark.parametrize("page", ["home", "section", "story", "tag", "author", "archive_year", "archive_month"])
 def test_query_count_does_not_grow_with_stories(client, page):
     story = populate(10)
     small = measure(client, page_paths(story)[page])

@@ -25,7 +25,9 @@ def console_errors(page):
     return errors
 
 
-def test_reader_posts_a_comment_and_sees_it_awaiting_moderation(page, browser, live_server, story, quick_forms, console_errors):
+def test_reader_posts_a_comment_and_sees_it_awaiting_moderation(
+    page, browser, live_server, story, quick_forms, console_errors
+):
     url = live_server.url + story.get_absolute_url()
     page.goto(url)
     form = page.locator("#comment-form")
