@@ -63,3 +63,43 @@ smoke: install
 messages: install
 	$(MANAGE) makemessages -l ru --add-location=file -i tests -i bench -i media -i staticfiles -i node_modules
 	$(MANAGE) compilemessages -l ru -i .venv -i node_modules
+
+## Quality
+
+.PHONY: lint postgres test gates audit
+
+# The Nu HTML checker (vnu-jar, needs Java) and Lighthouse, pinned in package.json / package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --prefer-offline
+	touch $@
+
+# Ruff, template lint, migrations in step with the models, Django's checks, bandit on our code (medium+).
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check
+	$(BIN)/bandit -q -ll -ii -r articles comments newsportal bench manage.py -x '*/migrations/*'
+
+# The suite runs on PostgreSQL (newsportal/settings_test.py): say how to point it at one, rather than fail in every test.
+postgres: install
+	@$(BIN)/python -c "import psycopg; from newsportal.settings_test import DATABASES; db = DATABASES['default']; \
+		psycopg.connect(host=db['HOST'] or None, port=db['PORT'] or None, user=db['USER'] or None, \
+		password=db['PASSWORD'] or None, dbname='postgres', connect_timeout=5).close()" 2>/dev/null \
+	|| { echo "make test: PostgreSQL is not reachable at $${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/newsportal}."; \
+	     echo "Start it, or point DATABASE_URL at a server where the user may create databases, e.g."; \
+	     echo "  DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/newsportal make test"; exit 1; }
+
+# Everything: lint, the whole suite (browser tests and quality gates included), then the demo path.
+test: lint postgres node_modules/.installed
+	$(BIN)/pytest -q
+	$(MAKE) smoke
+
+# The quality gates alone: axe, the Nu HTML checker, network and weight, Lighthouse (a11y/BP/SEO), headers.
+gates: postgres node_modules/.installed
+	$(BIN)/pytest -q -m gates
+
+# Lighthouse with performance, over every page type in both editions (noisy on a busy machine: run it alone).
+audit: postgres node_modules/.installed
+	$(BIN)/pytest -q -m audit
