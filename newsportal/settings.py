@@ -211,11 +211,6 @@ LOGGING = {
 
 CSRF_FAILURE_VIEW = "articles.views.csrf_failure"
 
-# Typo reports: how much text a reader may select, how long a comment, how often one address may send.
-TYPO_MAX_SELECTION = env.int("TYPO_MAX_SELECTION", default=250)
-TYPO_MAX_COMMENT = env.int("TYPO_MAX_COMMENT", default=1000)
-TYPO_RATE_LIMIT = env.str("TYPO_RATE_LIMIT", default="10/m")
-
 # Comments: moderation, closing and the spam and abuse limits.
 # "pre": comments wait for a moderator; "post": they appear at once and moderators review after.
 # A story can override the mode; signed-in readers follow COMMENTS_MODERATION_SIGNED_IN.
