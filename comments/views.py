@@ -12,6 +12,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.module_loading import import_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -70,7 +71,9 @@ def _remember_reader(response, request, token):
 
 
 def _live_story(pk):
-    return get_object_or_404(Article.objects.published().select_related("section"), pk=pk)
+    """A live story of the edition in the address: its pages and messages are in that edition's language."""
+    stories = Article.objects.published().in_edition(get_language()).select_related("section")
+    return get_object_or_404(stories, pk=pk)
 
 
 def _form_page(request, article, form, *, message="", status=200):

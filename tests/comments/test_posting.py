@@ -8,7 +8,7 @@ import time_machine
 from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article
 from comments import services
@@ -180,6 +180,16 @@ class TestRefused:
         for pk in [999_999, ArticleFactory(draft=True).pk, ArticleFactory(scheduled=True).pk]:
             response = client.post(reverse("comments:post", kwargs={"pk": pk}), form_data())
             assert response.status_code == 404
+        assert not Comment.objects.exists()
+
+    def test_story_of_the_other_edition_is_404(self, client, form_data):
+        russian = ArticleFactory(edition="ru")
+        with translation.override("en"):
+            url = reverse("comments:post", kwargs={"pk": russian.pk})
+
+        response = client.post(url, form_data())
+
+        assert response.status_code == 404
         assert not Comment.objects.exists()
 
     def test_reply_to_a_comment_of_another_story_is_400(self, client, story, form_data, post_url):
