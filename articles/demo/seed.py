@@ -164,18 +164,14 @@ def demo_seed(*, edition, image_width=DEFAULT_IMAGE_WIDTH, now=None):
                 turn = rng.sample(sections, len(sections))  # every section gets its share of each stretch
             key, section = turn[index % len(sections)]
             draft = writer.story(key, when)
-            story = Article(
+            story = _story_from_draft(
+                draft,
                 edition=edition,
                 section=section,
-                title=draft.title,
                 slug=slugs.claim(draft.title),
-                lead=draft.lead,
-                body=draft.body,
-                source_name=draft.source[0],
-                source_url=draft.source[1],
                 image=_pick_image(rng, key, photos_by_section, all_photos),
                 status=status,
-                published_at=when if status == Article.Status.PUBLISHED else None,
+                when=when,
             )
             story.save()  # sanitises the body, as an editor's save would
             stories.append((key, story))
@@ -272,18 +268,14 @@ def _story_batches(*, edition, count, image_width, batch_size, days):
             else:
                 status, when = Article.Status.PUBLISHED, now - timedelta(seconds=rng.uniform(60, window))
             draft = writer.story(key, when)
-            story = Article(
+            story = _story_from_draft(
+                draft,
                 edition=edition,
                 section=section,
-                title=draft.title,
                 slug=slugs.claim(draft.title),
-                lead=draft.lead,
-                body=draft.body,
-                source_name=draft.source[0],
-                source_url=draft.source[1],
                 image=_pick_image(rng, key, photos_by_section, all_photos),
                 status=status,
-                published_at=when if status == Article.Status.PUBLISHED else None,
+                when=when,
                 is_featured=rng.random() < BULK_FEATURED_SHARE,
             )
             batch.append((story, _pick_authors(rng, authors), [tags.get(name) for name in draft.tag_names]))
@@ -313,4 +305,22 @@ def _link_authors_and_tags(stories, article_type_id):
             for story, _authors, story_tags in stories
             for tag in story_tags
         ]
+    )
+
+
+def _story_from_draft(draft, *, edition, section, slug, image, status, when, **extra):
+    """An unsaved story from the writer's draft; only published stories carry their time."""
+    return Article(
+        edition=edition,
+        section=section,
+        title=draft.title,
+        slug=slug,
+        lead=draft.lead,
+        body=draft.body,
+        source_name=draft.source[0],
+        source_url=draft.source[1],
+        image=image,
+        status=status,
+        published_at=when if status == Article.Status.PUBLISHED else None,
+        **extra,
     )
