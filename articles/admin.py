@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from js_asset import Media
 
-from newsportal import waiting
+from newsportal import pagecache, waiting
 
 from .admin_ratings import ArticleRatingAdminMixin
 from .forms import TRANSLATION_OF, ArticleAdminForm, PhotoAdminForm, TranslationAutocomplete
@@ -196,6 +196,7 @@ class ArticleAdmin(ArticleRatingAdminMixin, admin.ModelAdmin):
         pks = list(queryset.values_list("pk", flat=True))
         if pks:
             Article.objects.filter(pk__in=pks).update(modified_at=timezone.now(), **values)
+            pagecache.site_changed()  # update() sends no signals
             labels = [str(capfirst(Article._meta.get_field(name).verbose_name)) for name in fields]
             LogEntry.objects.log_actions(
                 user_id=request.user.pk,

@@ -7,6 +7,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from newsportal import pagecache
+
 from .models import Article, Vote
 
 
@@ -44,10 +46,12 @@ def rating_cast(*, article, voter, score, ip_hash=""):
     if type(score) is not int or score not in Vote.SCORES:
         raise ValidationError(_("Choose a score from 1 to 5."), code="invalid_score")
     try:
-        return _cast(article, voter, score, ip_hash)
+        result = _cast(article, voter, score, ip_hash)
     except IntegrityError:
         # The other first vote has committed by now: this one changes it.
-        return _cast(article, voter, score, ip_hash)
+        result = _cast(article, voter, score, ip_hash)
+    pagecache.rating_changed(article=article)
+    return result
 
 
 @transaction.atomic  # inside an outer transaction this is a savepoint, so a failed insert leaves it usable

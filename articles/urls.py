@@ -1,10 +1,11 @@
 from django.urls import path, re_path
-from django.views.decorators.cache import cache_control
+
+from newsportal.pagecache.pages import shared_page
 
 from . import discovery_views, feeds, rating_views, views
 
 # Feeds are the same for every reader; aggregators poll often, shared caches absorb it.
-feed_cache = cache_control(public=True, max_age=300)
+feed_cache = shared_page("feed")
 
 app_name = "articles"
 

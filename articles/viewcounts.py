@@ -23,6 +23,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from newsportal import pagecache
+
 from .models import Article, ArticleDailyViews
 
 FLUSH_LOCK = "views:flush-lock"
@@ -93,6 +95,8 @@ def article_views_flush(*, days=2, batch_size=500):
             moved += _flush_day(today - timedelta(days=offset), batch_size)
     finally:
         cache.delete(FLUSH_LOCK)
+    if moved:
+        pagecache.home_lists_changed()
     return moved
 
 

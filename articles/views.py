@@ -1,19 +1,21 @@
 from django.conf import settings
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.cache import never_cache
 from django.views.generic import DayArchiveView, DetailView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
+
+from newsportal.pagecache.pages import home_page_scopes, shared_page, story_page_scopes
 
 from .editions import edition_homes, page_alternates, story_alternates
 from .models import Article, Author, Section
 
-# Public pages are the same for every reader, so shared caches may keep them briefly.
-public_cache = method_decorator(cache_control(public=True, max_age=60), name="dispatch")
+# Lists of stories are the same for every reader: public for a minute, and in the shared page cache.
+public_cache = method_decorator(shared_page("listing"), name="dispatch")
 
 LATEST_ON_HOME = 12
 STORIES_PER_SECTION_BLOCK = 4
@@ -32,7 +34,7 @@ def edition_sections(request):
     return request._edition_sections
 
 
-@cache_control(public=True, max_age=60)
+@shared_page("listing", scopes=home_page_scopes)
 def home(request):
     stories = edition_stories().with_cards()
     lead = stories.lead_first().first()
@@ -132,6 +134,7 @@ class DayArchive(ArchiveMixin, DayArchiveView):
     pass
 
 
+@method_decorator(shared_page("story", scopes=story_page_scopes), name="dispatch")
 class StoryView(DetailView):
     """A story page. Staff also see drafts and scheduled stories, as a preview."""
 
@@ -139,10 +142,17 @@ class StoryView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        stories = Article.objects.in_edition(get_language()).with_page()
-        if self.request.user.is_staff:
-            return stories
-        return stories.published()
+        return Article.objects.in_edition(get_language()).with_page().published()
+
+    def get_object(self, queryset=None):
+        """Live stories without a look at the session (a public page must not vary by cookie); the
+        session is read only for a story readers cannot see, and only if the request carries one."""
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            if settings.SESSION_COOKIE_NAME not in self.request.COOKIES or not self.request.user.is_staff:
+                raise
+            return super().get_object(Article.objects.in_edition(get_language()).with_page())
 
     def get(self, request, *args, **kwargs):
         self.object = article = self.get_object()
@@ -150,9 +160,7 @@ class StoryView(DetailView):
             # Old links keep working after an editor renames the story or moves it.
             return redirect(article, permanent=True)
         response = self.render_to_response(self.get_context_data(object=article))
-        if article.is_live:
-            response["Cache-Control"] = "public, max-age=60"
-        else:
+        if not article.is_live:
             response["Cache-Control"] = "private, no-store"
         return response
 

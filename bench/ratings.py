@@ -70,7 +70,8 @@ def server_env(database_url):
         CONN_MAX_AGE="60",
         LOG_LEVEL="ERROR",
     )
-    env.pop("REDIS_URL", None)
+    # Production settings insist on a shared cache (the workers share rate limits and page versions).
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
     return env
 
 

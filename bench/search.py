@@ -82,6 +82,8 @@ def main():
         SECURE_SSL_REDIRECT="false",
         ALLOWED_HOSTS="testserver",
         CONN_MAX_AGE="600",  # one connection for the run, as a production worker keeps it
+        # Production settings insist on a shared cache.
+        REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
     )
     sys.path.insert(0, str(ROOT))
     import django

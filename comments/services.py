@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article
+from newsportal import pagecache
 
 from .models import Comment, CommentReport, WordRule, text_fingerprint
 from .text import count_links
@@ -98,6 +99,7 @@ def comment_count_refresh(*, article_ids):
         .values("n")
     )
     Article.objects.filter(pk__in=list(article_ids)).update(comment_count=Coalesce(Subquery(visible), Value(0)))
+    pagecache.discussion_changed(article_ids=article_ids)
 
 
 def comment_create(*, article, text, author_name, author_email="", user=None, parent=None, ip_hash="", reader_token=""):
@@ -200,7 +202,9 @@ def comments_remove_by_commenters(*, comments, moderator=None):
 
 def comments_mark_pick(*, comments, is_pick=True):
     """Editor's picks are shown first under the story; the count does not change."""
-    return Comment.objects.filter(pk__in=[comment.pk for comment in comments]).update(is_pick=is_pick)
+    changed = Comment.objects.filter(pk__in=[comment.pk for comment in comments]).update(is_pick=is_pick)
+    pagecache.comments_reordered(article_ids={comment.article_id for comment in comments})
+    return changed
 
 
 def comment_report(*, comment, reporter, ip_hash=""):

@@ -47,10 +47,13 @@ INSTALLED_APPS = [
     "taggit",
     "articles",
     "comments",
+    "newsportal.pagecache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous readers' pages from the shared cache, before anything else runs (HTTPS redirect excepted).
+    "newsportal.pagecache.middleware.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -247,3 +250,18 @@ VIEW_COUNT_CACHE_TTL = env.int("VIEW_COUNT_CACHE_TTL", default=3 * 24 * 60 * 60)
 # single-process demo with the local-memory cache current.
 VIEW_COUNT_FLUSH_EVERY = env.int("VIEW_COUNT_FLUSH_EVERY", default=1000)
 VIEW_COUNT_FLUSH_LOCK_TTL = env.int("VIEW_COUNT_FLUSH_LOCK_TTL", default=10 * 60)
+
+# Shared page cache (newsportal/pagecache, docs/page-cache.md): public pages for readers without a
+# session, kept in the default cache and dropped by version numbers when what they show changes.
+# Seconds a stored page is served without rendering (0 turns the page cache off).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Seconds a page is kept past that, served only when the page cannot be rendered (database down).
+PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=24 * 60 * 60)
+if not DEBUG and CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")):
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set when DEBUG is off: a cache local to each process would silently break "
+        "rate limits, view counters and page cache invalidation across app instances."
+    )
+if REDIS_URL:
+    # An unreachable Redis costs a request at most this long before the page is served uncached.
+    CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=0.5, socket_timeout=1)

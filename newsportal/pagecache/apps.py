@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class PageCacheConfig(AppConfig):
+    name = "newsportal.pagecache"
+    label = "pagecache"
+    verbose_name = "Page cache"
+
+    def ready(self):
+        from .hooks import connect
+
+        connect()
