@@ -15,6 +15,13 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture
+def page_cache_off(settings):
+    """Query budgets measure rendering: with the shared page cache on, a repeated request is answered
+    from it without a query, and the first one also works out the next scheduled publication."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the default language: a request through the test client leaves its

@@ -34,6 +34,26 @@ def test_production_refuses_the_demo_key():
     assert result.returncode != 0
 
 
+def test_production_refuses_to_start_without_a_shared_cache():
+    environment = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={
+            **environment,
+            "DJANGO_SETTINGS_MODULE": "newsportal.settings",
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(60),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: REDIS_URL must be set when DEBUG is off" in result.stderr
+
+
 def test_production_settings_pass_the_deployment_checklist():
     result = manage(
         "check",
@@ -44,6 +64,7 @@ def test_production_settings_pass_the_deployment_checklist():
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="news.example.com",
         DATABASE_URL="sqlite:////tmp/newsportal-deploy-check.sqlite3",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
 
     assert result.returncode == 0, result.stdout + result.stderr

@@ -154,6 +154,7 @@ def populate(count, photos, author):
         ArticleFactory(section=section, image=photos[i % 2], authors=[author], tags=["rates", "budget"])
 
 
+@pytest.mark.usefixtures("page_cache_off")
 @pytest.mark.parametrize(("kind", "url"), ALL_FEEDS)
 def test_query_count_does_not_grow_with_items(client, kind, url):
     author = AuthorFactory()

@@ -44,7 +44,7 @@ def test_home_shows_lead_latest_and_section_blocks(client):
     assert lead.image.w320.url in html
     assert "A draft nobody sees" not in html
     assert "Русская новость" not in html
-    assert response["Cache-Control"] == "public, max-age=60"
+    assert response["Cache-Control"] == "public, max-age=60, s-maxage=60, stale-while-revalidate=30"
 
 
 def test_story_page_shows_everything_a_reader_expects(client):

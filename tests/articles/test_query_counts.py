@@ -15,7 +15,7 @@ from tests.factories import (
     SectionFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
 
 # The most queries each page may make (sections for the navigation included).

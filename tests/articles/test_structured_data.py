@@ -230,6 +230,7 @@ def test_share_links_are_plain_links_with_the_encoded_story(client):
     assert "target=" not in section and "<script" not in section
 
 
+@pytest.mark.usefixtures("page_cache_off")
 def test_story_page_adds_no_queries_for_previews(client, django_assert_max_num_queries, story):
     with django_assert_max_num_queries(10):
         client.get(story.get_absolute_url())

@@ -474,6 +474,7 @@ def test_story_page_tells_the_script_the_limit(client, article):
     assert "Select no more than 120 characters" in html
 
 
+@pytest.mark.usefixtures("page_cache_off")
 def test_reports_do_not_change_the_story_page_query_count(client, article):
     _, before = story_page(client, article)
     for word in ("comfortible", "majority", "eleven", "debate"):

@@ -41,6 +41,8 @@ def production():
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="news.example.com",
         DATABASE_URL="sqlite:////tmp/newsportal-headers-check.sqlite3",
+        # Production insists on a shared cache; none needs to answer (pages are then served uncached).
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
