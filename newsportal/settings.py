@@ -257,6 +257,10 @@ VIEW_COUNT_FLUSH_LOCK_TTL = env.int("VIEW_COUNT_FLUSH_LOCK_TTL", default=10 * 60
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Seconds a page is kept past that, served only when the page cannot be rendered (database down).
 PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=24 * 60 * 60)
+# Each process remembers the version numbers it read this long (seconds; a write on another instance
+# shows here within it) and this many recently served pages, so most hits need no round trip to Redis.
+PAGE_CACHE_LOCAL_SECONDS = env.float("PAGE_CACHE_LOCAL_SECONDS", default=1.0)
+PAGE_CACHE_LOCAL_ENTRIES = env.int("PAGE_CACHE_LOCAL_ENTRIES", default=200)
 if not DEBUG and CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")):
     raise ImproperlyConfigured(
         "REDIS_URL must be set when DEBUG is off: a cache local to each process would silently break "

@@ -10,9 +10,13 @@ from django.utils import translation
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
+    from newsportal.pagecache.store import forget_local
+
     cache.clear()
+    forget_local()
     yield
     cache.clear()
+    forget_local()
 
 
 @pytest.fixture

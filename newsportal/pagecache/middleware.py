@@ -33,8 +33,12 @@ class PageCacheMiddleware:
         key = self.cache_key(request) if settings.PAGE_CACHE_SECONDS > 0 else None
         if key is None:
             return self.finish(request, self.get_response(request))
-        entry = store.get_entry(key)
-        if entry is not None and self.is_fresh(entry):
+        entry = store.local_entry(key)
+        if entry is None or not self.is_fresh(entry):
+            entry = store.get_entry(key) or entry  # another process may have stored a newer copy
+            if entry is not None and self.is_fresh(entry):
+                return self.serve(request, entry)
+        else:
             return self.serve(request, entry)
         fill = request._page_cache_fill = Fill()
         response = self.get_response(request)
@@ -63,7 +67,7 @@ class PageCacheMiddleware:
         if time.time() - entry["stored"] > settings.PAGE_CACHE_SECONDS:
             return False
         version_keys = {scope: store.version_key(scope) for scope in entry["versions"]}
-        current = store.get_raw([*version_keys.values(), store.NEXT_DUE_KEY])
+        current = store.current([*version_keys.values(), store.NEXT_DUE_KEY])
         if current is None:
             return False
         if any(current.get(key) != entry["versions"][scope] for scope, key in version_keys.items()):
@@ -149,4 +153,4 @@ class PageCacheMiddleware:
             "body": response.content,
         }
         if set(entry["versions"]) == set(response.page_cache_scopes):
-            store.put(key, entry, store.stale_seconds())
+            store.put_page(key, entry, store.stale_seconds())
