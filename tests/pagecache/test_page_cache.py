@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from articles.services import Voter, rating_cast
 from comments.models import Comment
 from comments.services import comment_report, comments_approve, comments_mark_pick, comments_reject
 from newsportal import pagecache
+from newsportal.pagecache import store
 from tests.factories import (
     ArticleFactory,
     CommentFactory,
@@ -582,3 +584,13 @@ def test_with_redis_unreachable_writes_still_succeed(story, redis_down):
     comments_approve(comments=[CommentFactory(article=story, status=Comment.Status.PENDING)])
 
     assert Article.objects.get(pk=story.pk).comment_count == 1
+
+
+def test_a_change_made_by_another_instance_is_seen_once_remembered_versions_age(client, story, settings):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0
+    cached(client, story.get_absolute_url())
+
+    # Another instance's bump: the shared version changes, nothing this process remembers does.
+    cache.incr(store.version_key(pagecache.story_scope(story.pk)))
+
+    assert get(client, story.get_absolute_url())["X-Page-Cache"] == "miss"
