@@ -2,7 +2,7 @@
 votes add up exactly, no comment is lost, and a write on one instance drops the pages cached by the
 other within 5 seconds.
 
-Uses (and empties of this app's keys) the Redis database TWO_INSTANCES_REDIS_URL, by default
+Uses (and empties of this app's keys) the Redis database PAGE_CACHE_TEST_REDIS_URL, by default
 redis://127.0.0.1:6379/1, and two free ports from 8100-8199.
 """
 
@@ -12,10 +12,8 @@ import secrets
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 import redis
@@ -26,9 +24,8 @@ from django.db import connection
 from articles.models import Article
 from comments.models import Comment
 from tests.factories import ArticleFactory, SectionFactory
+from tests.pagecache.conftest import REDIS_URL, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-REDIS_URL = os.environ.get("TWO_INSTANCES_REDIS_URL", "redis://127.0.0.1:6379/1")
 PROPAGATION_SECONDS = 5
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) two-instance test"
 VOTERS = 24
@@ -77,28 +74,6 @@ def instance_env(static_root):
         "COMMENTS_MODERATION": "post",
         "LOG_LEVEL": "ERROR",
     }
-
-
-@pytest.fixture(scope="module")
-def static_root():
-    """Production settings serve hashed static names: collect them once."""
-    with tempfile.TemporaryDirectory(prefix="np-two-instances-static-") as root:
-        env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-            "DJANGO_SETTINGS_MODULE": "newsportal.settings",
-            "DEBUG": "false",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "REDIS_URL": REDIS_URL,
-            "STATIC_ROOT": root,
-        }
-        subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            timeout=180,
-        )
-        yield Path(root)
 
 
 @pytest.fixture
