@@ -18,6 +18,7 @@ from newsportal import pagecache
 from newsportal.pagecache import store
 from tests.factories import (
     ArticleFactory,
+    AuthorFactory,
     CommentFactory,
     CorrectionFactory,
     RelatedLinkFactory,
@@ -490,6 +491,26 @@ def test_a_related_link_shows_on_the_story(client, story):
     RelatedLinkFactory(article=story, title="The full committee report")
 
     assert "The full committee report" in get(client, story.get_absolute_url()).content.decode()
+
+
+def test_tagging_a_story_shows_on_its_page_and_the_tag_page(client, story):
+    ArticleFactory(section=story.section, title="Older election news", tags=["Elections"])
+    cached(client, story.get_absolute_url())
+    assert "Parliament passes the budget" not in cached(client, "/en/tags/elections/").content.decode()
+
+    story.tags.add("Elections")  # the tag exists: only the link between them is written
+
+    assert 'href="/en/tags/elections/"' in get(client, story.get_absolute_url()).content.decode()
+    assert "Parliament passes the budget" in get(client, "/en/tags/elections/").content.decode()
+
+
+def test_a_byline_added_shows_on_the_story(client, story):
+    author = AuthorFactory(name="Maria Ivanova")
+    cached(client, story.get_absolute_url())
+
+    story.authors.add(author)
+
+    assert "Maria Ivanova" in get(client, story.get_absolute_url()).content.decode()
 
 
 def test_renaming_a_section_shows_in_the_navigation(client, story):
