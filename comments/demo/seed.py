@@ -1,0 +1,243 @@
+"""Demo discussions at an agency's size: comments written straight into the table, in bulk.
+
+Comments go to published stories only, with a long tail: most stories get none or a few, a few get
+thousands; each comment is posted after its story's publication, most of them within hours. Some are
+replies, some wait for a moderator, some were rejected or filed as spam, some are hidden by reports.
+PostgreSQL takes them through COPY, other databases through bulk_create in batches; each story's
+comment_count is recounted from the rows afterwards.
+"""
+
+import hashlib
+import math
+import random
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from articles.models import Article
+
+from ..models import Comment, text_fingerprint
+from ..services import comment_count_refresh
+from . import bank_en, bank_ru
+
+BANKS = {"en": bank_en, "ru": bank_ru}
+
+# Share of published stories that get any comment; the rest get none.
+COMMENTED_SHARE = 0.4
+# The n-th most discussed of C commented stories gets a share proportional to
+# (n + C * TAIL_OFFSET_SHARE) ** -TAIL_EXPONENT: at 100,000 stories and 1,000,000 comments the top
+# hundred get a thousand or more each, the median commented story a handful.
+TAIL_EXPONENT = 1.3
+TAIL_OFFSET_SHARE = 0.0005
+REPLY_SHARE = 0.3
+# What happened to comments, by share (the rest are published).
+PENDING_SHARE = 0.06
+REJECTED_SHARE = 0.05
+SPAM_SHARE = 0.03
+HIDDEN_SHARE = 0.02  # published, then hidden by readers' reports
+PICK_SHARE = 0.005
+# Most comments come within hours of publication; the rest at any time since.
+EARLY_SHARE = 0.8
+EARLY_MEAN_SECONDS = 4 * 3600
+COMMENTERS_PER_EDITION = 3000
+
+COLUMNS = [
+    "id",
+    "article_id",
+    "parent_id",
+    "user_id",
+    "author_name",
+    "author_email",
+    "text",
+    "status",
+    "held_reason",
+    "is_pick",
+    "is_hidden",
+    "open_reports",
+    "ip_hash",
+    "reader_token",
+    "fingerprint",
+    "created_at",
+    "moderated_at",
+    "moderated_by_id",
+]
+
+
+def demo_comments_bulk(*, total, batch_size=50_000, now=None, on_batch: Callable[[int], None] | None = None):
+    """Bring the number of comments up to `total` (none written when there are already that many).
+
+    Returns the number written. Rerunning with the same total adds nothing, as the rest of the seed.
+    """
+    now = now or timezone.now()
+    existing = Comment.objects.count()
+    missing = total - existing
+    stories = list(
+        Article.objects.published()
+        .filter(published_at__lte=now)
+        .order_by("pk")
+        .values_list("pk", "edition", "published_at")
+    )
+    if missing <= 0 or not stories:
+        return 0
+    rng = random.Random(f"newsportal-comments-{existing}")  # noqa: S311 - reproducible demo content, not secrets
+    first_id = (Comment.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+    plan = _story_counts(rng, stories, missing)
+    rows = _comment_rows(rng=rng, plan=plan, first_id=first_id, now=now)
+    write = _copy_batch if connection.vendor == "postgresql" else _bulk_create_batch
+    done = 0
+    for batch in _batches(rows, batch_size):
+        with transaction.atomic():
+            write(batch)
+        done += len(batch)
+        if on_batch:
+            on_batch(done)
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), [Comment]):
+            cursor.execute(statement)
+    story_ids = sorted(story_id for (story_id, _edition, _published_at), _n in plan)
+    for start in range(0, len(story_ids), 10_000):
+        with transaction.atomic():
+            comment_count_refresh(article_ids=story_ids[start : start + 10_000])
+    return done
+
+
+def _batches(rows: Iterator[tuple], size):
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _copy_batch(batch):
+    columns = ", ".join(COLUMNS)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY comments_comment ({columns}) FROM STDIN") as copy:
+        for row in batch:
+            copy.write_row(row)
+
+
+def _bulk_create_batch(batch):
+    Comment.objects.bulk_create([Comment(**dict(zip(COLUMNS, row, strict=True))) for row in batch], batch_size=500)
+
+
+def _story_counts(rng, stories, count):
+    """How many comments each story gets: a long tail over a random share of the stories."""
+    commented = rng.sample(stories, max(1, math.ceil(len(stories) * COMMENTED_SHARE)))
+    cumulative, running, offset = [], 0.0, len(commented) * TAIL_OFFSET_SHARE
+    for rank in range(len(commented)):
+        running += (rank + 1 + offset) ** -TAIL_EXPONENT
+        cumulative.append(running)
+    picks = Counter(rng.choices(range(len(commented)), cum_weights=cumulative, k=count))
+    return [(commented[rank], n) for rank, n in sorted(picks.items())]
+
+
+class _Commenters:
+    """A fixed crowd per edition: the same names come back, each with the same e-mail and address."""
+
+    def __init__(self, rng, edition):
+        bank = BANKS[edition]
+        self.people = []
+        for number in range(COMMENTERS_PER_EDITION):
+            if rng.random() < 0.2:
+                name = f"{rng.choice(bank.HANDLES)}{rng.randint(1, 999)}"
+            else:
+                name = f"{rng.choice(bank.FIRST_NAMES)} {rng.choice(bank.LAST_NAMES)}"
+            email = f"reader{number}@example.com" if rng.random() < 0.6 else ""
+            ip_hash = hashlib.sha256(f"{edition}-{number}".encode()).hexdigest()
+            self.people.append((name, email, ip_hash))
+        # Some readers comment far more than others.
+        self.cumulative = list(_running_sum((n + 1) ** -0.8 for n in range(COMMENTERS_PER_EDITION)))
+
+    def pick(self, rng):
+        return rng.choices(self.people, cum_weights=self.cumulative)[0]
+
+
+def _running_sum(values):
+    total = 0.0
+    for value in values:
+        total += value
+        yield total
+
+
+def _comment_rows(*, rng, plan, first_id, now):
+    """Row tuples in COLUMNS order, story by story, each story's comments in time order."""
+    crowds = {edition: _Commenters(rng, edition) for edition in BANKS}
+    fingerprints = {}
+    next_id = first_id
+    for (story_id, edition, published_at), n in plan:
+        bank, crowd = BANKS.get(edition, bank_en), crowds.get(edition, crowds["en"])
+        window = max((now - published_at).total_seconds() - 1, 1)
+        delays = sorted(
+            min(rng.expovariate(1 / EARLY_MEAN_SECONDS), window)
+            if rng.random() < EARLY_SHARE
+            else rng.uniform(0, window)
+            for _ in range(n)
+        )
+        visible_top = []
+        for delay in delays:
+            created = published_at + timedelta(seconds=delay)
+            name, email, ip_hash = crowd.pick(rng)
+            parent_id = None
+            roll = rng.random()
+            if roll < SPAM_SHARE:
+                status, text, held = Comment.Status.SPAM, rng.choice(bank.SPAM), "Banned word"
+            else:
+                status, held = _status(roll), ""
+                if visible_top and rng.random() < REPLY_SHARE:
+                    parent_id = rng.choice(visible_top)
+                    text = f"{rng.choice(bank.REPLIES)} {rng.choice(bank.BODIES)}"
+                else:
+                    text = " ".join(
+                        part
+                        for part in (rng.choice(bank.OPENINGS), rng.choice(bank.BODIES), rng.choice(bank.CLOSINGS))
+                        if part
+                    )
+            if status == Comment.Status.PENDING:
+                held = "Pre-moderation"
+            is_hidden = status == Comment.Status.APPROVED and rng.random() < HIDDEN_SHARE
+            if status == Comment.Status.APPROVED and not is_hidden and parent_id is None:
+                visible_top.append(next_id)
+            fingerprint = fingerprints.get(text)
+            if fingerprint is None:
+                fingerprint = fingerprints[text] = text_fingerprint(text)
+            moderated_at = None
+            if status != Comment.Status.PENDING:
+                moderated_at = min(created + timedelta(seconds=rng.uniform(30, 3600)), now)
+            yield (
+                next_id,
+                story_id,
+                parent_id,
+                None,
+                name,
+                email,
+                text,
+                status,
+                held,
+                status == Comment.Status.APPROVED and parent_id is None and rng.random() < PICK_SHARE,
+                is_hidden,
+                3 if is_hidden else 0,
+                ip_hash,
+                "",
+                fingerprint,
+                created,
+                moderated_at,
+                None,
+            )
+            next_id += 1
+
+
+def _status(roll):
+    """The status for a non-spam roll in [SPAM_SHARE, 1)."""
+    if roll < SPAM_SHARE + PENDING_SHARE:
+        return Comment.Status.PENDING
+    if roll < SPAM_SHARE + PENDING_SHARE + REJECTED_SHARE:
+        return Comment.Status.REJECTED
+    return Comment.Status.APPROVED
