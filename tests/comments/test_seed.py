@@ -133,3 +133,24 @@ def test_nothing_to_comment_on_writes_nothing():
     ArticleFactory(draft=True)
     assert "added none" in seed_comments(50)
     assert not Comment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_large_load_rebuilds_every_index_it_dropped(archive, monkeypatch):
+    """Large loads on PostgreSQL drop the secondary indexes and build them again at the end."""
+    from comments.demo import seed
+
+    def index_names():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [Comment._meta.db_table])
+            return {name for (name,) in cursor.fetchall()}
+
+    published, hidden = archive
+    before = index_names()
+    monkeypatch.setattr(seed, "REBUILD_INDEXES_FROM", 100)
+    seed_comments(1200)
+
+    assert index_names() == before
+    assert len(before) > 5
+    assert Comment.objects.count() == 1200
+    assert_sound(published, hidden)
