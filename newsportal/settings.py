@@ -247,3 +247,7 @@ VIEW_COUNT_CACHE_TTL = env.int("VIEW_COUNT_CACHE_TTL", default=3 * 24 * 60 * 60)
 # single-process demo with the local-memory cache current.
 VIEW_COUNT_FLUSH_EVERY = env.int("VIEW_COUNT_FLUSH_EVERY", default=1000)
 VIEW_COUNT_FLUSH_LOCK_TTL = env.int("VIEW_COUNT_FLUSH_LOCK_TTL", default=10 * 60)
+
+# ---- Deployment: benchmarks, a read replica, media storage (docs/deploy.md) ------------------------------
+# `make bench` only: route /bench/yardstick/, the bare page every page is measured against. Never in production.
+BENCH_YARDSTICK = env.bool("BENCH_YARDSTICK", default=False)
