@@ -83,7 +83,12 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(line)
 
-        written = demo_comments_bulk(total=total, batch_size=batch_size, on_batch=progress)
+        def stage(name):
+            if live:
+                self.stdout.write("")
+            self.stdout.write(f"{name}…")
+
+        written = demo_comments_bulk(total=total, batch_size=batch_size, on_batch=progress, on_stage=stage)
         elapsed = time.monotonic() - started
         if live and written:
             self.stdout.write("")
