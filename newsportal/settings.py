@@ -251,3 +251,22 @@ VIEW_COUNT_FLUSH_LOCK_TTL = env.int("VIEW_COUNT_FLUSH_LOCK_TTL", default=10 * 60
 # ---- Deployment: benchmarks, a read replica, media storage (docs/deploy.md) ------------------------------
 # `make bench` only: route /bench/yardstick/, the bare page every page is measured against. Never in production.
 BENCH_YARDSTICK = env.bool("BENCH_YARDSTICK", default=False)
+
+# A read replica: reads go there, writes (and what a request reads after writing, and the same reader's
+# requests for REPLICA_PIN_SECONDS after) to the primary. Unset: one database for everything.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=5)
+REPLICA_PIN_COOKIE = "primary_until"
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "ATOMIC_REQUESTS": False,
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        # Tests run against the primary's test database through this alias.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["newsportal.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "newsportal.db_router.PrimaryAfterWriteMiddleware",
+    )
