@@ -109,7 +109,7 @@ def wait_for(url, *, seconds=90, context=None):
     raise SystemExit(f"{url} did not answer within {seconds} s")
 
 
-LATENCY = re.compile(r"^\s+(50|99)\.000%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
@@ -132,10 +132,28 @@ def wrk(url, *, seconds, connections, headers=()):
     }
 
 
-def alternate(label, page_url, yard_url, *, rounds, seconds, connections, headers=()):
-    """`rounds` times: the yardstick, then the page; the ratio compares each page run with the run before it."""
+def settle(yard_url, *, headers=(), context=None, limit=20):
+    """Wait until the server has finished what wrk left queued (requests it gave up on still run), so the
+    next run starts on an idle server: until one bare request comes back fast, or `limit` seconds."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        request = urllib.request.Request(yard_url, headers=dict(h.split(": ", 1) for h in headers))
+        began = time.monotonic()
+        try:
+            with urllib.request.urlopen(request, timeout=limit, context=context) as response:  # nosec B310 - loopback
+                response.read()
+        except OSError:
+            pass
+        if time.monotonic() - began < 0.05:
+            return
+        time.sleep(0.5)
+
+
+def alternate(label, page_url, yard_url, *, rounds, seconds, connections, headers=(), context=None):
+    """`rounds` times: the yardstick (on a settled server), then the page; the ratio compares the means."""
     pages, yards = [], []
     for _ in range(rounds):
+        settle(yard_url, headers=headers, context=context)
         yards.append(wrk(yard_url, seconds=seconds, connections=connections, headers=headers))
         pages.append(wrk(page_url, seconds=seconds, connections=connections, headers=headers))
     rps = sum(run["rps"] for run in pages) / rounds
@@ -144,19 +162,24 @@ def alternate(label, page_url, yard_url, *, rounds, seconds, connections, header
         "page": label,
         "url": page_url,
         "rps": rps,
-        "p50": max(run["p50"] or 0 for run in pages),
-        "p99": max(run["p99"] or 0 for run in pages),
+        # The worse of the runs; None when no request of the page completed (all timed out).
+        "p50": max((run["p50"] for run in pages if run["p50"] is not None), default=None),
+        "p99": max((run["p99"] for run in pages if run["p99"] is not None), default=None),
         "yardstick_rps": yard_rps,
         "ratio": rps / yard_rps if yard_rps else 0.0,
         "errors": sum(run["errors"] for run in pages + yards),
         "socket_errors": "; ".join(run["socket_errors"] for run in pages + yards if run["socket_errors"]),
     }
     print(
-        f"  {label:<34} {row['rps']:8.1f} req/s  p50 {row['p50']:8.1f} ms  p99 {row['p99']:8.1f} ms  "
+        f"  {label:<34} {row['rps']:8.1f} req/s  p50 {ms(row['p50']):>8} ms  p99 {ms(row['p99']):>8} ms  "
         f"yardstick {yard_rps:8.1f}  ratio {row['ratio']:.3f}" + (f"  ERRORS {row['errors']}" if row["errors"] else ""),
         flush=True,
     )
     return row
+
+
+def ms(value):
+    return "–" if value is None else f"{value:.1f}"
 
 
 def start(command, env, log):
@@ -224,7 +247,7 @@ def table(rows, title):
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
-        figures = f"{r['rps']:.1f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['yardstick_rps']:.1f} | {r['ratio']:.3f}"
+        figures = f"{r['rps']:.1f} | {ms(r['p50'])} | {ms(r['p99'])} | {r['yardstick_rps']:.1f} | {r['ratio']:.3f}"
         lines.append(f"| {r['page']} | {figures} |")
     return "\n".join(lines)
 
@@ -275,11 +298,11 @@ def main():
     try:
         with open(RESULTS / f"pages-{stamp}-servers.log", "w") as log:
             processes.append(start(["deploy/serve.sh"], {**env, "PORT": str(args.port)}, log))
+            cached, uncached = f"http://127.0.0.1:{args.port}", f"http://127.0.0.1:{args.port + 1}"
+            wait_for(cached + YARDSTICK)  # after serve.sh's collectstatic, which the second server needs too
             uncached_env = {**env, "PORT": str(args.port + 1), "PAGE_CACHE_SECONDS": "0"}
             gunicorn = str(Path(PYTHON).parent / "gunicorn")
             processes.append(start([gunicorn, "-c", "deploy/gunicorn.conf.py", "newsportal.wsgi"], uncached_env, log))
-            cached, uncached = f"http://127.0.0.1:{args.port}", f"http://127.0.0.1:{args.port + 1}"
-            wait_for(cached + YARDSTICK)
             wait_for(uncached + YARDSTICK)
             pages = pick_urls(url)
             for _label, path in pages:  # warm both servers and the page cache
@@ -340,14 +363,17 @@ def main():
 
 def measure_nginx(workdir, args, story_path, log, processes, measure):
     config = nginx_config(workdir, app_port=args.port, https_port=args.nginx_port, http_port=args.nginx_port - 63)
+    # nginx's workers drop root for an unprivileged user, who must reach its cache and temporary folders.
+    workdir.chmod(0o755)
     for folder in ("cache", "body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (workdir / folder).mkdir(exist_ok=True)
+        (workdir / folder).chmod(0o777)  # nosec B103 - a throwaway folder of the benchmark
     processes.append(start(["nginx", "-c", str(config), "-p", str(workdir)], dict(os.environ), log))
     import ssl
 
     context = ssl.create_default_context()
     context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
-    base = f"https://localhost:{args.nginx_port}"
+    base = f"https://127.0.0.1:{args.nginx_port}"
     body, headers = wait_for(base + story_path, context=context)
     # The yardstick here: nginx serving the same bytes from disk.
     (ROOT / "staticfiles" / "bench-story.html").write_bytes(body)
@@ -357,8 +383,10 @@ def measure_nginx(workdir, args, story_path, log, processes, measure):
     cookies = [f"Cookie: csrftoken={csrf}; voter={secrets.token_urlsafe(16)}:{secrets.token_urlsafe(20)}"]
     print(f"\nthrough nginx (HTTPS, {len(body)} bytes; first X-Cache {headers.get('X-Cache')})")
     return [
-        alternate("story via nginx, no cookies", base + story_path, static, **measure),
-        alternate("story via nginx, csrftoken+voter", base + story_path, static, headers=cookies, **measure),
+        alternate("story via nginx, no cookies", base + story_path, static, context=context, **measure),
+        alternate(
+            "story via nginx, csrftoken+voter", base + story_path, static, headers=cookies, context=context, **measure
+        ),
     ]
 
 
