@@ -10,9 +10,9 @@ import os
 
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"  # noqa: S104 - the proxy is in front
 
-# gthread: measured against sync by `make bench` on loopback (docs/performance.md), the threaded worker
-# kept up with sync on rendered pages and does not stall when a reader's connection is slow or kept
-# alive, which sync workers cannot survive without a buffering proxy in front.
+# gthread rather than sync: measured back to back by bench/pages.py (docs/performance.md) they tied within
+# the noise of a busy 2-core machine (gthread 300 req/s on the bare view against 283, and as many stories),
+# and threads keep serving while a reader's connection is slow or kept alive, where a sync worker waits.
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
