@@ -103,3 +103,17 @@ gates: postgres node_modules/.installed
 # Lighthouse with performance, over every page type in both editions (noisy on a busy machine: run it alone).
 audit: postgres node_modules/.installed
 	$(BIN)/pytest -q -m audit
+
+## Production on this machine, and its benchmark
+
+.PHONY: serve bench
+
+# The production configuration: migrations, collectstatic, gunicorn (deploy/gunicorn.conf.py) and the periodic
+# jobs, all from the environment (DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS, PORT, BEHIND_PROXY, ...).
+serve: install
+	PORT=$(PORT) deploy/serve.sh
+
+# Seeds newsportal_bench once (100,000 stories, 1,000,000 comments), then measures every page type against a
+# bare Django view and, through nginx (deploy/nginx), the story against a static file. See docs/performance.md.
+bench: install
+	$(BIN)/python bench/pages.py

@@ -269,3 +269,51 @@ if not DEBUG and CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCac
 if REDIS_URL:
     # An unreachable Redis costs a request at most this long before the page is served uncached.
     CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=0.5, socket_timeout=1)
+
+# ---- Deployment: benchmarks, a read replica, media storage (docs/deploy.md) ------------------------------
+# `make bench` only: route /bench/yardstick/, the bare page every page is measured against. Never in production.
+BENCH_YARDSTICK = env.bool("BENCH_YARDSTICK", default=False)
+
+# A read replica: reads go there, writes (and what a request reads after writing, and the same reader's
+# requests for REPLICA_PIN_SECONDS after) to the primary. Unset: one database for everything.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=5)
+REPLICA_PIN_COOKIE = "primary_until"
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "ATOMIC_REQUESTS": False,
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        # Tests run against the primary's test database through this alias.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["newsportal.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "newsportal.db_router.PrimaryAfterWriteMiddleware",
+    )
+
+# Media (uploaded photos and their renditions): the local disk (MEDIA_ROOT), or with MEDIA_STORAGE=s3 an
+# S3-compatible bucket through django-storages, shared by every app machine. Renditions are written where
+# the originals live (imagekit uses the same storage).
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            # Public pictures at a CDN or bucket domain, without signatures that change every URL.
+            "custom_domain": env.str("S3_CUSTOM_DOMAIN", default="") or None,
+            "querystring_auth": env.bool("S3_QUERYSTRING_AUTH", default=False),
+            "default_acl": env.str("S3_DEFAULT_ACL", default="") or None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=604800"},
+        },
+    }
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured('MEDIA_STORAGE must be "filesystem" or "s3".')
+IMAGEKIT_DEFAULT_FILE_STORAGE = "default"

@@ -24,5 +24,9 @@ urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     prefix_default_language=True,
 )
+if settings.BENCH_YARDSTICK:
+    from newsportal.yardstick import yardstick
+
+    urlpatterns.append(path("bench/yardstick/", yardstick, name="bench_yardstick"))
 if settings.SERVE_MEDIA:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.demo.seed import DEFAULT_IMAGE_WIDTH, demo_seed, demo_stories_bulk
+from comments.demo.seed import demo_comments_bulk
 
 
 def positive_int(value):
@@ -22,7 +23,8 @@ class Command(BaseCommand):
     help = (
         "Without options: seed the demo once (sections, about 70 stories and 24 pictures per edition); "
         "run again, it keeps what is there and adds nothing. With --articles N: add N stories in bulk, "
-        "for benchmarks."
+        "for benchmarks. With --comments M: bring the comments on published stories up to M in bulk "
+        "(nothing is added when there are already M)."
     )
 
     def add_arguments(self, parser):
@@ -39,16 +41,26 @@ class Command(BaseCommand):
             help="Width of the drawn pictures in pixels (tests use small ones).",
         )
         parser.add_argument("--batch-size", type=positive_int, default=2000, help="Stories per INSERT in bulk mode.")
+        parser.add_argument(
+            "--comments",
+            type=positive_int,
+            help="Bring the number of comments up to this many, spread over published stories (a long tail).",
+        )
+        parser.add_argument(
+            "--comment-batch-size", type=positive_int, default=50_000, help="Comments per COPY (or bulk insert)."
+        )
         parser.add_argument("--days", type=positive_int, default=365, help="Bulk stories spread over this many days.")
 
-    def handle(self, *args, articles, edition, image_width, batch_size, days, **options):
+    def handle(self, *args, articles, edition, image_width, batch_size, days, comments, comment_batch_size, **options):
         editions = [code for code, _name in settings.LANGUAGES] if edition == "both" else [edition]
         if image_width < 320:
             raise CommandError("--image-width must be at least 320: the site refuses narrower photos.")
-        if articles is None:
-            self.seed_once(editions, image_width)
-        else:
+        if articles is not None:
             self.bulk(editions, articles, image_width, batch_size, days)
+        elif comments is None:
+            self.seed_once(editions, image_width)
+        if comments is not None:
+            self.comments_bulk(comments, comment_batch_size)
 
     def seed_once(self, editions, image_width):
         for edition in editions:
@@ -57,6 +69,38 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.SUCCESS(f"Seeded the {edition} edition: {written} stories."))
             else:
                 self.stdout.write(f"The {edition} edition already has sections; left it as it is.")
+
+    def comments_bulk(self, total, batch_size):
+        started = time.monotonic()
+        live = self.stdout.isatty()
+
+        def progress(done):
+            rate = done / max(time.monotonic() - started, 1e-6)
+            line = f"{done} comments, {rate:.0f}/s"
+            if live:
+                self.stdout.write(f"\r{line}", ending="")
+                self.stdout.flush()
+            else:
+                self.stdout.write(line)
+
+        def stage(name):
+            if live:
+                self.stdout.write("")
+            self.stdout.write(f"{name}…")
+
+        written = demo_comments_bulk(total=total, batch_size=batch_size, on_batch=progress, on_stage=stage)
+        elapsed = time.monotonic() - started
+        if live and written:
+            self.stdout.write("")
+        if written:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Wrote {written} comments in {elapsed:.1f} s ({written / max(elapsed, 1e-6):.0f}/s), "
+                    "comment counts recounted."
+                )
+            )
+        else:
+            self.stdout.write(f"There are already {total} comments or more (or no published story); added none.")
 
     def bulk(self, editions, total, image_width, batch_size, days):
         shares = [total // len(editions) + (1 if i < total % len(editions) else 0) for i in range(len(editions))]
