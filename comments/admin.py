@@ -58,7 +58,7 @@ class CommenterFilter(admin.SimpleListFilter):
 
     def _lookup(self, value):
         kind, _sep, key = (value or "").partition(":")
-        if kind in self.KINDS and key and (kind != "user" or key.isdigit()):
+        if kind in self.KINDS and key and (kind != "user" or (key.isascii() and key.isdigit())):
             return {self.KINDS[kind]: key}
         return None
 

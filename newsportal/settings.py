@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "newsportal.middleware.RejectNulMiddleware",
+    "newsportal.middleware.ReaderBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -88,12 +90,19 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# Seconds to wait for Redis before treating it as down (a stalled Redis must not stall every request).
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.5)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Degrades to "no cache" while Redis is down (newsportal/cache.py).
+            "BACKEND": "newsportal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsportal",
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+            },
         }
     }
 else:
@@ -247,3 +256,16 @@ VIEW_COUNT_CACHE_TTL = env.int("VIEW_COUNT_CACHE_TTL", default=3 * 24 * 60 * 60)
 # single-process demo with the local-memory cache current.
 VIEW_COUNT_FLUSH_EVERY = env.int("VIEW_COUNT_FLUSH_EVERY", default=1000)
 VIEW_COUNT_FLUSH_LOCK_TTL = env.int("VIEW_COUNT_FLUSH_LOCK_TTL", default=10 * 60)
+
+# Hardening: faults and hostile requests answered with a clear 4xx or 503, never a 500.
+# Retry-After (seconds) on the 503 answered while the database or Redis is unreachable.
+UNAVAILABLE_RETRY_AFTER = env.int("UNAVAILABLE_RETRY_AFTER", default=60)
+# Largest body (bytes) each reader endpoint accepts, by URL name; larger ones get a 413 unread.
+# A comment at COMMENTS_MAX_LENGTH in 4-byte characters, percent-encoded, still fits.
+READER_BODY_LIMITS = {
+    "comments:post": env.int("COMMENT_BODY_LIMIT", default=64 * 1024),
+    "comments:typo_report": env.int("TYPO_BODY_LIMIT", default=32 * 1024),
+    "comments:report": 4 * 1024,
+    "articles:rate": 4 * 1024,
+    "articles:reader_seen": 4 * 1024,
+}
