@@ -5,6 +5,7 @@ Production sets DEBUG=false and provides SECRET_KEY, DATABASE_URL, REDIS_URL,
 ALLOWED_HOSTS; with debug off the app refuses to start without a real key.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "imagekit",
     "taggit",
+    "axes",
     "articles",
     "comments",
 ]
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsportal.urls"
@@ -269,3 +273,21 @@ READER_BODY_LIMITS = {
     "articles:rate": 4 * 1024,
     "articles:reader_seen": 4 * 1024,
 }
+
+# Admin login throttle (django-axes): after AXES_FAILURE_LIMIT wrong passwords an account, and
+# separately an address, are locked for LOGIN_LOCKOUT_MINUTES. Attempts are kept in the database
+# (visible under "Axes" in the admin; deleting an access attempt there unlocks, as does
+# `manage.py axes_reset`). The address is the one articles.clients trusts (TRUSTED_PROXIES).
+AUTHENTICATION_BACKENDS = [
+    "newsportal.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "articles.clients.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsportal.auth.lockout_response"
+AXES_VERBOSE = False
