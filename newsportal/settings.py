@@ -150,7 +150,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # Uploaded photos: what the admin accepts.
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
-PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
+# 24 megapixels: a 6000×4000 camera picture; bigger ones cost more to decode than an upload may.
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=24_000_000)
 PHOTO_MIN_WIDTH = env.int("PHOTO_MIN_WIDTH", default=320)
 PHOTO_FORMATS = ("JPEG", "PNG", "WEBP")
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
