@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from js_asset.js import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -292,3 +293,12 @@ AXES_CLIENT_IP_CALLABLE = "articles.clients.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsportal.auth.lockout_response"
 AXES_VERBOSE = False
+
+# The story body editor: our own extension keeps Tiptap from injecting inline styles the CSP refuses
+# (static/js/editor-no-inline-styles.js). It allows no markup, so the sanitizer learns nothing from it.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/editor-no-inline-styles.js")],
+        "extensions": {"NoInlineStyles": lambda config, nh3_config: None},
+    },
+]
