@@ -152,7 +152,7 @@ class ArticleAdmin(ArticleRatingAdminMixin, admin.ModelAdmin):
     def _edited_edition(self, request):
         """The edition of the story on the change form, or None on the add form (not chosen yet)."""
         object_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
-        if not object_id or not str(object_id).isdigit():
+        if not object_id or not (str(object_id).isascii() and str(object_id).isdigit()):
             return None
         return Article.objects.filter(pk=object_id).values_list("edition", flat=True).first()
 

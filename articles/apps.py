@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +8,12 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Stories")
 
     def ready(self):
+        from taggit.models import Tag
+
         from .permissions import grant_after_migrate
+        from .tags import give_tag_a_slug
+
+        pre_save.connect(give_tag_a_slug, sender=Tag, dispatch_uid="articles.give_tag_a_slug")
 
         # Every app's new permissions (comments' models, later) reach the editorial groups.
         post_migrate.connect(grant_after_migrate, dispatch_uid="articles.grant_editorial_permissions")

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from taggit.models import Tag
@@ -100,7 +101,8 @@ class StoryFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.lead
+        # RSS readers take <description> as HTML: the plain-text lead goes out escaped, so it reads as text.
+        return escape(item.lead)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -119,8 +121,24 @@ class StoryFeed(Feed):
         return item.feed_enclosures
 
 
-class StoryAtomFeed(StoryFeed):
-    feed_type = Atom1Feed
+class TextSummaryAtom1Feed(Atom1Feed):
+    """Atom whose <summary> is type="text": our leads are plain text, and an editor's "<img …>" stays words."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
+class AtomFeedMixin:
+    feed_type = TextSummaryAtom1Feed
+
+    def item_description(self, item):
+        return item.lead
+
+
+class StoryAtomFeed(AtomFeedMixin, StoryFeed):
+    pass
 
 
 class SectionFeed(StoryFeed):
@@ -144,8 +162,8 @@ class SectionFeed(StoryFeed):
         return subject.section.description or self.title(subject)
 
 
-class SectionAtomFeed(SectionFeed):
-    feed_type = Atom1Feed
+class SectionAtomFeed(AtomFeedMixin, SectionFeed):
+    pass
 
 
 class TagFeed(StoryFeed):
@@ -165,5 +183,5 @@ class TagFeed(StoryFeed):
         return self.title(subject)
 
 
-class TagAtomFeed(TagFeed):
-    feed_type = Atom1Feed
+class TagAtomFeed(AtomFeedMixin, TagFeed):
+    pass

@@ -1,3 +1,6 @@
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -16,6 +19,7 @@ from .querysets import ArticleQuerySet, VoteQuerySet
 from .sanitizer import BODY_EDITOR_EXTENSIONS, sanitize_body
 
 EDITION_CHOICES = settings.LANGUAGES
+PHOTO_EXTENSIONS = (".jpg", ".png", ".webp")
 
 # Paths that live next to section slugs under an edition prefix.
 RESERVED_SECTION_SLUGS = {"archive", "tags", "authors", "search", "feeds", "reader", "preview", "sitemap", "comments"}
@@ -76,12 +80,43 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
+def photo_upload_to(photo, filename):
+    """A name of our own for every upload (photos/<year>/<month>/<random>.<format's extension>): the
+    uploader's file name (kept in Photo.original_filename) never reaches the storage."""
+    if not photo.original_filename:  # saved without the admin form (seeding, scripts)
+        photo.original_filename = PurePath(filename).name[-255:]
+    extension = PurePath(filename).suffix.lower()
+    if extension not in PHOTO_EXTENSIONS:
+        extension = ".jpg"
+    return timezone.now().strftime("photos/%Y/%m/") + uuid.uuid4().hex + extension
+
+
+class DecodeReduced:
+    """imagekit processor, first in line: a JPEG is decoded at the smallest DCT scale still at least
+    `width` wide (Image.draft), so a rendition of a 24-megapixel picture does not decode all of it."""
+
+    def __init__(self, width):
+        self.width = width
+
+    def process(self, image):
+        if getattr(image, "format", None) == "JPEG" and image.width > self.width:
+            height = max(1, image.height * self.width // image.width)
+            image.draft(None, (self.width, height))
+        return image
+
+
+def rendition(width):
+    return ImageSpecField(
+        source="image", processors=[DecodeReduced(width), ResizeToFit(width, 10_000, upscale=False)], format="JPEG"
+    )
+
+
 class Photo(models.Model):
     """A picture from the agency's photo library, reusable across stories."""
 
     image = models.ImageField(
         _("image"),
-        upload_to="photos/%Y/%m/",
+        upload_to=photo_upload_to,
         width_field="width",
         height_field="height",
         help_text=_("JPEG, PNG or WebP, at least 320 pixels wide, up to 10 MB."),
@@ -99,11 +134,18 @@ class Photo(models.Model):
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     credit = models.CharField(_("credit"), max_length=120, blank=True, help_text=_("Photographer and agency."))
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    original_filename = models.CharField(
+        _("original file name"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_("The name of the file as it was uploaded; the stored file has a name of its own."),
+    )
 
-    w320 = ImageSpecField(source="image", processors=[ResizeToFit(320, 10_000, upscale=False)], format="JPEG")
-    w640 = ImageSpecField(source="image", processors=[ResizeToFit(640, 10_000, upscale=False)], format="JPEG")
-    w960 = ImageSpecField(source="image", processors=[ResizeToFit(960, 10_000, upscale=False)], format="JPEG")
-    w1280 = ImageSpecField(source="image", processors=[ResizeToFit(1280, 10_000, upscale=False)], format="JPEG")
+    w320 = rendition(320)
+    w640 = rendition(640)
+    w960 = rendition(960)
+    w1280 = rendition(1280)
 
     class Meta:
         verbose_name = _("photo")

@@ -32,10 +32,18 @@ class ArticleQuerySet(models.QuerySet):
             "authors",
             "tags",
             "corrections",
-            models.Prefetch(
-                "related_links",
-                queryset=self.model.related_links.rel.related_model.objects.select_related("target__section"),
-            ),
+            models.Prefetch("related_links", queryset=self.shown_related_links()),
+        )
+
+    def shown_related_links(self):
+        """A story's related links readers may follow: external ones and links to stories that are live.
+
+        Applied for everyone, staff previews included: a live story's page is cached and shared, so it
+        must never name a draft, a scheduled or a withdrawn story."""
+        now = timezone.now()
+        links = self.model.related_links.rel.related_model.objects.select_related("target__section")
+        return links.filter(
+            models.Q(target__isnull=True) | models.Q(target__status="published", target__published_at__lte=now)
         )
 
     def with_feed(self):

@@ -92,7 +92,7 @@ def submitted_data(request):
         return request.POST
     try:
         data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: absurdly nested JSON
         return {}
     score = data.get("score") if isinstance(data, dict) else None
     # JSON 4 is the form's "4"; 4.5, true or "four" stay invalid.

@@ -22,6 +22,8 @@ BODY_EDITOR_EXTENSIONS = {
     "TableHeader": True,
     "TableCell": True,
     "History": True,
+    # Ours (settings.DJANGO_PROSE_EDITOR_EXTENSIONS): no inline <style>, which the CSP would refuse.
+    "NoInlineStyles": True,
 }
 
 _body_cleaner = nh3.Cleaner(**allowlist_from_extensions(expand_extensions(BODY_EDITOR_EXTENSIONS)))

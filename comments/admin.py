@@ -58,7 +58,7 @@ class CommenterFilter(admin.SimpleListFilter):
 
     def _lookup(self, value):
         kind, _sep, key = (value or "").partition(":")
-        if kind in self.KINDS and key and (kind != "user" or key.isdigit()):
+        if kind in self.KINDS and key and (kind != "user" or (key.isascii() and key.isdigit())):
             return {self.KINDS[kind]: key}
         return None
 
@@ -123,6 +123,36 @@ class CommentAdmin(admin.ModelAdmin):
     readonly_fields = ["held_reason", "open_reports", "created_at", "moderated_at", "moderated_by", "ip_hash"]
     inlines = [CommentReportInline]
     actions = ["approve", "reject", "mark_spam", "mark_pick", "unmark_pick", "remove_by_commenters"]
+
+    # Who wrote a comment, beyond the name shown to readers: for those who moderate (Moderators).
+    IDENTITY_FIELDS = ("author_email", "ip_hash")
+
+    def sees_identity(self, request):
+        return request.user.has_perm("comments.view_commenter_identity")
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if self.sees_identity(request) else [f for f in fields if f not in self.IDENTITY_FIELDS]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            # A comment stays where and by whom it was written: moderation changes its fate, not its author.
+            readonly += ["article", "parent", "user", "author_email"]
+        return readonly
+
+    def get_search_fields(self, request):
+        fields = super().get_search_fields(request)
+        return fields if self.sees_identity(request) else [f for f in fields if f not in self.IDENTITY_FIELDS]
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        return filters if self.sees_identity(request) else [f for f in filters if f is not CommenterFilter]
+
+    def get_list_display(self, request):
+        display = super().get_list_display(request)
+        # The "all their comments" link carries the commenter's e-mail or address hash.
+        return display if self.sees_identity(request) else ["author_name" if f == "author" else f for f in display]
 
     @admin.display(description=_("comment"))
     def excerpt(self, comment):

@@ -24,6 +24,12 @@ def reader_name(user):
     return user.get_full_name() or user.get_username()
 
 
+def as_pk(value):
+    """A primary key from a form or query field, or 0 (which matches nothing). "²" and "٣" pass
+    str.isdigit() yet are no ASCII number; a number past the column's range matches nothing too."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else 0
+
+
 class StampInput(forms.HiddenInput):
     """Always renders a fresh stamp, so a form shown again after an error starts a new clock."""
 
@@ -116,7 +122,7 @@ class CommentForm(forms.ModelForm):
 
     def _check_parent(self, pk):
         # Reported on the form as a whole: reply_to is a hidden field, its own errors would not show.
-        parent = Comment.objects.visible().filter(pk=pk).first() if pk.isdigit() else None
+        parent = Comment.objects.visible().filter(pk=as_pk(pk)).first()
         if parent is None:
             raise forms.ValidationError(_("The comment you are replying to is not shown any more."), code="no_parent")
         if parent.article_id != self.article.pk:

@@ -135,6 +135,8 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["-created_at", "-id"]
+        # Moderators look a commenter up by e-mail or address; editors reading comments do not need to.
+        permissions = [("view_commenter_identity", _("Can see commenters' e-mail addresses and address hashes"))]
         indexes = [
             models.Index(fields=["article", "parent", "status", "created_at"], name="comment_thread"),
             models.Index(fields=["article", "fingerprint"], name="comment_duplicate"),

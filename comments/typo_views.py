@@ -32,7 +32,7 @@ def _payload(request):
         return request.POST
     try:
         data = json.loads(request.body or b"{}")
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: absurdly nested JSON
         return None
     if not isinstance(data, dict):
         return None

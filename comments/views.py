@@ -22,7 +22,7 @@ from articles.clients import client_ip_hash
 from articles.models import Article
 
 from . import services
-from .forms import CommentForm, issue_stamp, reader_name
+from .forms import CommentForm, as_pk, issue_stamp, reader_name
 from .models import Comment, CommentReport
 from .threads import story_url_for_comment
 
@@ -107,7 +107,7 @@ def _unvalidated_copy(request, article):
     """The sent form, not validated: its fields hold what the reader wrote, without error messages."""
     form = CommentForm(article=article, user=request.user, initial=request.POST.dict())
     pk = request.POST.get("reply_to", "")
-    form.parent = Comment.objects.visible().filter(article=article, pk=pk).first() if pk.isdigit() else None
+    form.parent = Comment.objects.visible().filter(article=article, pk=as_pk(pk)).first()
     return form
 
 
@@ -160,8 +160,8 @@ def comment_post(request, pk):
 
 def _form_for_page(request, article):
     form = CommentForm(article=article, user=request.user)
-    pk = request.GET.get("reply_to", "")
-    if pk.isdigit():
+    pk = as_pk(request.GET.get("reply_to", ""))
+    if pk:
         form.parent = get_object_or_404(Comment.objects.visible().filter(article=article), pk=pk)
         form.initial["reply_to"] = form.parent.pk
     return form
@@ -248,9 +248,9 @@ def _reporter_key(request, token):
 def comment_report(request):
     # The comment comes as a form field: one address for every report button keeps the story page cheap.
     pk = request.POST.get("comment", "")
-    comment = get_object_or_404(
-        Comment.objects.visible().select_related("article__section"), pk=pk if pk.isdigit() else 0
-    )
+    # Only comments readers can see, on stories they can see: a report never leads to an unpublished story.
+    shown = Comment.objects.visible().filter(article__in=Article.objects.published())
+    comment = get_object_or_404(shown.select_related("article__section"), pk=as_pk(pk))
     if getattr(request, "limited", False):
         return import_string(settings.RATELIMIT_VIEW)(request, None)
     token = reader_token(request) or secrets.token_hex(16)

@@ -5,11 +5,13 @@ Production sets DEBUG=false and provides SECRET_KEY, DATABASE_URL, REDIS_URL,
 ALLOWED_HOSTS; with debug off the app refuses to start without a real key.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from js_asset.js import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "imagekit",
     "taggit",
+    "axes",
     "articles",
     "comments",
     "newsportal.pagecache",
@@ -58,11 +61,15 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "newsportal.middleware.RejectNulMiddleware",
+    "newsportal.middleware.ReaderBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsportal.urls"
@@ -91,12 +98,19 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# Seconds to wait for Redis before treating it as down (a stalled Redis must not stall every request).
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.5)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Degrades to "no cache" while Redis is down (newsportal/cache.py).
+            "BACKEND": "newsportal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsportal",
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+            },
         }
     }
 else:
@@ -140,7 +154,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # Uploaded photos: what the admin accepts.
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
-PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
+# 24 megapixels: a 6000×4000 camera picture; bigger ones cost more to decode than an upload may.
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=24_000_000)
 PHOTO_MIN_WIDTH = env.int("PHOTO_MIN_WIDTH", default=320)
 PHOTO_FORMATS = ("JPEG", "PNG", "WEBP")
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
@@ -266,9 +281,6 @@ if not DEBUG and CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCac
         "REDIS_URL must be set when DEBUG is off: a cache local to each process would silently break "
         "rate limits, view counters and page cache invalidation across app instances."
     )
-if REDIS_URL:
-    # An unreachable Redis costs a request at most this long before the page is served uncached.
-    CACHES["default"].setdefault("OPTIONS", {}).update(socket_connect_timeout=0.5, socket_timeout=1)
 
 # ---- Deployment: benchmarks, a read replica, media storage (docs/deploy.md) ------------------------------
 # `make bench` only: route /bench/yardstick/, the bare page every page is measured against. Never in production.
@@ -317,3 +329,43 @@ if MEDIA_STORAGE == "s3":
 elif MEDIA_STORAGE != "filesystem":
     raise ImproperlyConfigured('MEDIA_STORAGE must be "filesystem" or "s3".')
 IMAGEKIT_DEFAULT_FILE_STORAGE = "default"
+
+# Hardening: faults and hostile requests answered with a clear 4xx or 503, never a 500.
+# Retry-After (seconds) on the 503 answered while the database or Redis is unreachable.
+UNAVAILABLE_RETRY_AFTER = env.int("UNAVAILABLE_RETRY_AFTER", default=60)
+# Largest body (bytes) each reader endpoint accepts, by URL name; larger ones get a 413 unread.
+# A comment at COMMENTS_MAX_LENGTH in 4-byte characters, percent-encoded, still fits.
+READER_BODY_LIMITS = {
+    "comments:post": env.int("COMMENT_BODY_LIMIT", default=64 * 1024),
+    "comments:typo_report": env.int("TYPO_BODY_LIMIT", default=32 * 1024),
+    "comments:report": 4 * 1024,
+    "articles:rate": 4 * 1024,
+    "articles:reader_seen": 4 * 1024,
+}
+
+# Admin login throttle (django-axes): after AXES_FAILURE_LIMIT wrong passwords an account, and
+# separately an address, are locked for LOGIN_LOCKOUT_MINUTES. Attempts are kept in the database
+# (visible under "Axes" in the admin; deleting an access attempt there unlocks, as does
+# `manage.py axes_reset`). The address is the one articles.clients trusts (TRUSTED_PROXIES).
+AUTHENTICATION_BACKENDS = [
+    "newsportal.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "articles.clients.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsportal.auth.lockout_response"
+AXES_VERBOSE = False
+
+# The story body editor: our own extension keeps Tiptap from injecting inline styles the CSP refuses
+# (static/js/editor-no-inline-styles.js). It allows no markup, so the sanitizer learns nothing from it.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/editor-no-inline-styles.js")],
+        "extensions": {"NoInlineStyles": lambda config, nh3_config: None},
+    },
+]

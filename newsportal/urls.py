@@ -6,6 +6,8 @@ from django.urls import include, path
 
 from articles import discovery_views, sitemaps
 
+handler400 = "articles.views.bad_request"
+handler403 = "articles.views.permission_denied"
 handler404 = "articles.views.page_not_found"
 handler500 = "articles.views.server_error"
 

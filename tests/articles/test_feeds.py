@@ -169,3 +169,18 @@ def test_query_count_does_not_grow_with_items(client, kind, url):
 
     assert len(parsed.entries) == 30
     assert len(small) == len(large) <= 4
+
+
+@pytest.mark.parametrize(("kind", "url"), ALL_FEEDS)
+def test_plain_text_leads_go_out_as_text(client, story, kind, url):
+    story.lead = 'Rates <img src="x"> & "quotes" stay words'
+    story.save()
+    _, parsed = parse(client, url)
+    [entry] = parsed.entries
+    if "atom" in url:
+        assert entry.summary_detail.type == "text/plain"
+        assert entry.summary == story.lead
+    else:
+        # RSS readers render <description> as HTML: the markup must arrive escaped, shown as words.
+        assert "<img" not in entry.summary
+        assert "&lt;img" in entry.summary
