@@ -20,7 +20,9 @@ ROUTER = "newsportal.db_router.ReplicaRouter"
 MIDDLEWARE = "newsportal.db_router.PrimaryAfterWriteMiddleware"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
 
-pytestmark = pytest.mark.django_db(transaction=True, databases="__all__")
+
+# Routing is what is measured: every request renders, none is answered by the shared page cache.
+pytestmark = [pytest.mark.django_db(transaction=True, databases="__all__"), pytest.mark.usefixtures("page_cache_off")]
 
 
 @pytest.fixture

@@ -97,6 +97,8 @@ def test_serve_runs_the_app_in_production_settings_and_stops_with_it(tmp_path):
         **os.environ,
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "SECRET_KEY": "s" * 60,
+        # Production settings need a shared cache.
+        "REDIS_URL": os.environ.get("DEPLOY_TEST_REDIS_URL", "redis://127.0.0.1:6379/5"),
         "ALLOWED_HOSTS": "127.0.0.1",
         "PORT": str(port),
         "HOST": "127.0.0.1",
@@ -159,6 +161,8 @@ def test_serve_stops_when_the_app_server_dies(tmp_path):
         **os.environ,
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "SECRET_KEY": "s" * 60,
+        # Production settings need a shared cache.
+        "REDIS_URL": os.environ.get("DEPLOY_TEST_REDIS_URL", "redis://127.0.0.1:6379/5"),
         "STATIC_ROOT": str(tmp_path / "static"),
         "PYTHON": sys.executable,
         "DJANGO_SETTINGS_MODULE": "newsportal.settings",

@@ -273,17 +273,31 @@ def reader_writes(site, reader, state, *, expect):
 
 
 PAGES = ["/en/", "{url}", "/en/search/?q=budget", "/en/feeds/rss/", "/sitemap.xml"]
+# Pages readers opened while all was well: the shared page cache keeps a copy (the sitemap has a cache of
+# its own) and serves it while the page cannot be rendered. Search results are never page-cached.
+KEPT_COPIES = {"/en/", "{url}", "/en/feeds/rss/"}
+# A page nobody opened before the fault: no copy to fall back on.
+NEVER_OPENED = "/en/archive/2001/"
 
 
 def pages(site, reader, state, *, expect):
     for page in PAGES:
         path = page.format(url=site["url"])
         status, headers, body = reader.request(path)
+        if expect == 503 and page in KEPT_COPIES:
+            check(state, f"GET {page} (kept copy)", status, headers, body, expect=200)
+            assert headers.get("X-Page-Cache") == "stale", (state, page, headers)
+            continue
         # The sitemap is kept in the cache for a few minutes: served from there while the database is down.
         wanted = (503, 200) if expect == 503 and page == "/sitemap.xml" else expect
         check(state, f"GET {page}", status, headers, body, expect=wanted)
         if status == 503:
             assert "Temporarily unavailable" in body
+    if expect == 503:
+        status, headers, body = reader.request(NEVER_OPENED)
+        check(state, f"GET {NEVER_OPENED} (no copy)", status, headers, body, expect=503)
+        assert "Temporarily unavailable" in body
+        assert headers.get("Retry-After")
 
 
 def test_the_site_through_database_and_cache_faults(site):
