@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +9,10 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from .permissions import grant_after_migrate
+        from .views import sections_changed
 
         # Every app's new permissions (comments' models, later) reach the editorial groups.
         post_migrate.connect(grant_after_migrate, dispatch_uid="articles.grant_editorial_permissions")
+        # Pages read the sections from the cache; a change reaches them at once.
+        post_save.connect(sections_changed, sender="articles.Section", dispatch_uid="articles.sections_saved")
+        post_delete.connect(sections_changed, sender="articles.Section", dispatch_uid="articles.sections_deleted")

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponseServerError, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +12,7 @@ from taggit.models import Tag
 
 from .editions import edition_homes, page_alternates, story_alternates
 from .models import Article, Author, Section
+from .querysets import with_page_extras
 
 # Public pages are the same for every reader, so shared caches may keep them briefly.
 public_cache = method_decorator(cache_control(public=True, max_age=60), name="dispatch")
@@ -25,11 +27,28 @@ def edition_stories():
     return Article.objects.published().in_edition(get_language())
 
 
+SECTIONS_KEY = "sections:{edition}"
+
+
 def edition_sections(request):
-    """The current edition's sections, looked up once per request (navigation and home share them)."""
+    """The current edition's sections (navigation, home, search share them).
+
+    They change rarely, so they are kept in the shared cache until an editor saves or deletes one
+    (articles.apps connects the signals), and looked up once per request.
+    """
     if not hasattr(request, "_edition_sections"):
-        request._edition_sections = list(Section.objects.filter(edition=get_language()))
+        key = SECTIONS_KEY.format(edition=get_language())
+        sections = cache.get(key)
+        if sections is None:
+            sections = list(Section.objects.filter(edition=get_language()))
+            cache.set(key, sections, None)
+        request._edition_sections = sections
     return request._edition_sections
+
+
+def sections_changed(**kwargs):
+    """Signal receiver: a section was saved or deleted; every edition's list is read again."""
+    cache.delete_many([SECTIONS_KEY.format(edition=code) for code, _name in settings.LANGUAGES])
 
 
 @cache_control(public=True, max_age=60)
@@ -143,6 +162,9 @@ class StoryView(DetailView):
         if self.request.user.is_staff:
             return stories
         return stories.published()
+
+    def get_object(self, queryset=None):
+        return with_page_extras(super().get_object(queryset))
 
     def get(self, request, *args, **kwargs):
         self.object = article = self.get_object()

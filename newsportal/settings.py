@@ -247,3 +247,23 @@ VIEW_COUNT_CACHE_TTL = env.int("VIEW_COUNT_CACHE_TTL", default=3 * 24 * 60 * 60)
 # single-process demo with the local-memory cache current.
 VIEW_COUNT_FLUSH_EVERY = env.int("VIEW_COUNT_FLUSH_EVERY", default=1000)
 VIEW_COUNT_FLUSH_LOCK_TTL = env.int("VIEW_COUNT_FLUSH_LOCK_TTL", default=10 * 60)
+
+# Background jobs and uncached speed: the home page's ranked lists ("Most read", "Top rated",
+# "Most discussed") are computed by periodic jobs into a small table, never per request, and the
+# view counts are flushed on a schedule. The jobs run in `manage.py run_huey` beside the web server.
+# The queue lives in Redis when REDIS_URL is set, otherwise in a SQLite file (the demo needs no Redis).
+HUEY = {
+    "name": "newsportal",
+    "immediate": env.bool("HUEY_IMMEDIATE", default=False),
+    "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    "connection": {"url": REDIS_URL} if REDIS_URL else {"filename": str(BASE_DIR / "huey.sqlite3")},
+    "consumer": {"workers": 1, "worker_type": "thread"},
+}
+INSTALLED_APPS += ["huey.contrib.djhuey"]
+# Ranked lists are recomputed every minute; if no job has refreshed them for this many seconds
+# (no consumer running, as in `make demo`), the next page that shows them recomputes them itself.
+RANKINGS_MAX_AGE = env.int("RANKINGS_MAX_AGE", default=10 * 60)
+# Persistent database connections: a worker keeps its connection this many seconds instead of
+# opening one per request; a health check before reuse replaces connections the server dropped.
+CONN_HEALTH_CHECKS = env.bool("CONN_HEALTH_CHECKS", default=True)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = CONN_HEALTH_CHECKS

@@ -9,3 +9,5 @@ from .settings import *  # noqa: E402, F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Background jobs run at once, in the test's own process and database.
+HUEY = {**HUEY, "immediate": True}  # noqa: F405
