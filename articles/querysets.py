@@ -126,7 +126,7 @@ class ArticleQuerySet(models.QuerySet):
                     SELECT story.id FROM {stories} AS story
                     WHERE story.section_id = section.id AND story.status = 'published' AND story.published_at <= %s
                     ORDER BY story.published_at DESC LIMIT %s
-                ) AS newest""",  # noqa: S608  # nosec B608
+                ) AS newest""",  # noqa: S608
             [timezone.now(), per_section],
         )
         return self.filter(pk__in=newest).order_by("section_id", "-published_at", "-id")

@@ -267,3 +267,6 @@ RANKINGS_MAX_AGE = env.int("RANKINGS_MAX_AGE", default=10 * 60)
 # opening one per request; a health check before reuse replaces connections the server dropped.
 CONN_HEALTH_CHECKS = env.bool("CONN_HEALTH_CHECKS", default=True)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = CONN_HEALTH_CHECKS
+# Search ranks only the newest this many matches of a query (and says "more than N" beyond them):
+# ranking every story that contains a common word is what makes such searches slow.
+SEARCH_MAX_RANKED = env.int("SEARCH_MAX_RANKED", default=1000)
