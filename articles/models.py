@@ -248,6 +248,10 @@ class Article(models.Model):
             models.Index(
                 fields=["edition", "status", "-is_pinned", "-is_featured", "-published_at"], name="article_edition_lead"
             ),
+            # The sitemaps' last modification: the newest update, for the few stories that have one.
+            models.Index(
+                fields=["edition", "-updated_at"], condition=Q(updated_at__isnull=False), name="article_edition_updated"
+            ),
         ]
 
     def __str__(self):
