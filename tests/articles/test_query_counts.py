@@ -32,7 +32,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # Queries per page. Home: lead, latest, newest per section, the ranked lists. Lists: what narrows
-# them (section, tag, author; a year or month archive its dates), count, page. Story: the story, bylines, tags, more
+# them (section, tag, author; a year or month archive its dates), count, page; search one query, its
+# page with the number of matches alongside. Story: the story, bylines, tags, more
 # from the section, and its comments (a page with its total, then their replies).
 QUERY_BUDGET = {
     "home": 4,
@@ -42,7 +43,7 @@ QUERY_BUDGET = {
     "archive_year": 3,
     "archive_month": 3,
     "archive_day": 2,
-    "search": 2,
+    "search": 1,
     "story": 6,
 }
 # A story with corrections and related links reads each once more.
