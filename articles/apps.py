@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,8 +12,12 @@ class ArticlesConfig(AppConfig):
 
         from .permissions import grant_after_migrate
         from .tags import give_tag_a_slug
+        from .views import sections_changed
 
         pre_save.connect(give_tag_a_slug, sender=Tag, dispatch_uid="articles.give_tag_a_slug")
 
         # Every app's new permissions (comments' models, later) reach the editorial groups.
         post_migrate.connect(grant_after_migrate, dispatch_uid="articles.grant_editorial_permissions")
+        # Pages read the sections from the cache; a change reaches them at once.
+        post_save.connect(sections_changed, sender="articles.Section", dispatch_uid="articles.sections_saved")
+        post_delete.connect(sections_changed, sender="articles.Section", dispatch_uid="articles.sections_deleted")

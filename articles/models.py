@@ -286,6 +286,14 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["edition", "status", "-published_at"], name="article_edition_feed"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_feed"),
+            # The home page's lead (lead_first): pinned, then featured, then newest, read from the top.
+            models.Index(
+                fields=["edition", "status", "-is_pinned", "-is_featured", "-published_at"], name="article_edition_lead"
+            ),
+            # The sitemaps' last modification: the newest update, for the few stories that have one.
+            models.Index(
+                fields=["edition", "-updated_at"], condition=Q(updated_at__isnull=False), name="article_edition_updated"
+            ),
         ]
 
     def __str__(self):
@@ -491,3 +499,35 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.score}/5 — {self.article}"
+
+
+class Ranking(models.Model):
+    """One place in a ranked list of an edition's home page, as of the last refresh.
+
+    Written only by articles.rankings (a job every minute), so pages read a few small rows instead of
+    counting views, votes or comments over the whole archive.
+    """
+
+    class Kind(models.TextChoices):
+        MOST_READ_TODAY = "read_today", _("Most read today")
+        MOST_READ_WEEK = "read_week", _("Most read this week")
+        TOP_RATED = "top_rated", _("Top rated this week")
+        MOST_DISCUSSED = "discussed", _("Most discussed this week")
+
+    edition = models.CharField(_("edition"), max_length=5, choices=EDITION_CHOICES)
+    kind = models.CharField(_("list"), max_length=12, choices=Kind.choices)
+    position = models.PositiveSmallIntegerField(_("position"))
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+", verbose_name=_("story"))
+    # Views, or comments, behind the place (top rated shows the story's own live totals instead).
+    value = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("ranking")
+        verbose_name_plural = _("rankings")
+        ordering = ["edition", "kind", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "kind", "position"], name="unique_ranking_place"),
+        ]
+
+    def __str__(self):
+        return f"{self.edition} {self.kind} #{self.position}: {self.article_id}"

@@ -27,12 +27,19 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section", "image").defer("body")
 
     def with_page(self):
-        """Everything the story page shows, in a fixed number of queries."""
-        return self.select_related("section", "image", "translation__section").prefetch_related(
-            "authors",
-            "tags",
-            "corrections",
-            models.Prefetch("related_links", queryset=self.shown_related_links()),
+        """Everything the story page shows, in a fixed number of queries.
+
+        Corrections and related links are rare: the story's own query says whether it has any
+        (see with_page_extras), so most stories cost no query for them.
+        """
+        from django.db.models import Exists, OuterRef
+
+        corrections = self.model.corrections.rel.related_model.objects.filter(article=OuterRef("pk"))
+        links = self.model.related_links.rel.related_model.objects.filter(article=OuterRef("pk"))
+        return (
+            self.select_related("section", "image", "translation__section")
+            .prefetch_related("authors", "tags")
+            .annotate(has_corrections=Exists(corrections), has_related_links=Exists(links))
         )
 
     def shown_related_links(self):
@@ -101,14 +108,39 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-is_pinned", "-is_featured", "-published_at", "-id")
 
     def latest_per_section(self, per_section):
-        """The newest few stories of every section, in one query."""
+        """The newest few stories of every section, in one query.
+
+        On PostgreSQL each section reads only its newest rows from the (section, status, published_at)
+        index (a LATERAL join with a LIMIT), so the cost does not grow with the archive; elsewhere a
+        window function over the stories stands in.
+        """
+        from django.db import connections
         from django.db.models import F, Window
+        from django.db.models.expressions import RawSQL
         from django.db.models.functions import RowNumber
 
-        ranked = self.annotate(
-            rank_in_section=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc()])
+        if connections[self.db].vendor != "postgresql":
+            ranked = self.annotate(
+                rank_in_section=Window(
+                    RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc(), F("id").desc()]
+                )
+            )
+            return ranked.filter(rank_in_section__lte=per_section).order_by("section_id", "rank_in_section")
+        # The LATERAL part repeats the visibility rule of published() so that it can walk the index;
+        # the outer filter still applies the queryset's own conditions (edition, visibility).
+        stories = self.model._meta.db_table
+        sections = self.model._meta.get_field("section").related_model._meta.db_table
+        # Table names come from the models and values are parameters.
+        newest = RawSQL(  # noqa: S611  # nosec B611
+            f"""SELECT newest.id FROM {sections} AS section
+                CROSS JOIN LATERAL (
+                    SELECT story.id FROM {stories} AS story
+                    WHERE story.section_id = section.id AND story.status = 'published' AND story.published_at <= %s
+                    ORDER BY story.published_at DESC LIMIT %s
+                ) AS newest""",  # noqa: S608
+            [timezone.now(), per_section],
         )
-        return ranked.filter(rank_in_section__lte=per_section).order_by("section_id", "rank_in_section")
+        return self.filter(pk__in=newest).order_by("section_id", "-published_at", "-id")
 
     def top_rated(self, *, since, prior_weight=None):
         """Stories published since `since` that readers rated, best first by a Bayesian average.
@@ -140,6 +172,24 @@ class ArticleQuerySet(models.QuerySet):
             .annotate(rating_rank=bayesian)
             .order_by("-rating_rank", "-rating_count", "-published_at", "-id")
         )
+
+
+def with_page_extras(article):
+    """Load the corrections and related links of a story fetched by with_page(), querying only for those it has."""
+    from django.db.models import Prefetch, prefetch_related_objects
+
+    links = type(article).objects.shown_related_links()
+    wanted = {
+        "corrections": ("corrections", getattr(article, "has_corrections", True)),
+        "related_links": (Prefetch("related_links", queryset=links), getattr(article, "has_related_links", True)),
+    }
+    cache = article.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name, (lookup, present) in wanted.items():
+        if present:
+            prefetch_related_objects([article], lookup)
+        else:
+            cache[name] = getattr(article, name).none()
+    return article
 
 
 class VoteQuerySet(models.QuerySet):

@@ -11,6 +11,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
@@ -59,8 +60,12 @@ def search_stories(stories, query, edition):
 def _full_text_search(stories, query, config):
     # websearch syntax accepts anything a reader types: quotes, "or", "-word", stray &|!:*.
     tsquery = SearchQuery(query, search_type="websearch", config=config)
+    # A common word matches thousands of stories; ranking (and counting) all of them is what made such
+    # searches slow. Only the newest settings.SEARCH_MAX_RANKED matches are ranked: news readers look
+    # for recent stories, and the page says when there were more.
+    newest = stories.filter(search_vector=tsquery).order_by("-published_at").values("pk")[: settings.SEARCH_MAX_RANKED]
     return (
-        stories.filter(search_vector=tsquery)
+        stories.filter(pk__in=newest)
         .annotate(
             search_rank=SearchRank(F("search_vector"), tsquery),
             search_title=SearchHeadline(
@@ -92,6 +97,7 @@ def _substring_search(stories, query):
         return stories.none()
     for word in words:
         stories = stories.filter(Q(title__icontains=word) | Q(lead__icontains=word) | Q(body__icontains=word))
+    stories = stories.filter(pk__in=stories.order_by("-published_at").values("pk")[: settings.SEARCH_MAX_RANKED])
     title_hits = sum(
         (Case(When(title__icontains=word, then=1), default=0, output_field=IntegerField()) for word in words),
         start=Value(0),

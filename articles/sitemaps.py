@@ -10,8 +10,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Max
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -67,17 +65,33 @@ class StorySitemap(EditionSitemap):
     def lastmod(self, item):
         return item.updated_at or item.published_at
 
+    def stories(self):
+        """The stories listed, unsliced."""
+        return self.items()
+
     def get_latest_lastmod(self):
-        # Django's default loads every item to find the newest; the index only needs the maximum.
-        return self.items().aggregate(latest=Max(Coalesce("updated_at", "published_at")))["latest"]
+        # Django's default loads every item; a maximum over both dates would still read the whole edition.
+        # The newest publication and the newest update are each the first entry of an index.
+        stories = self.stories().order_by()
+        published = stories.order_by("-published_at").values_list("published_at", flat=True).first()
+        updated = (
+            stories.filter(updated_at__isnull=False)
+            .order_by("-updated_at")
+            .values_list("updated_at", flat=True)
+            .first()
+        )
+        return max((moment for moment in (published, updated) if moment), default=None)
 
 
 class NewsSitemap(StorySitemap):
     limit = NEWS_SITEMAP_LIMIT
 
-    def items(self):
+    def stories(self):
         since = timezone.now() - timedelta(days=NEWS_SITEMAP_DAYS)
-        return super().items().filter(published_at__gte=since)[:NEWS_SITEMAP_LIMIT]
+        return super().items().filter(published_at__gte=since)
+
+    def items(self):
+        return self.stories()[:NEWS_SITEMAP_LIMIT]
 
 
 SITEMAPS = {}

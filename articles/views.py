@@ -2,6 +2,7 @@ import sys
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import DisallowedHost, SuspiciousOperation
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse, QueryDict
@@ -20,6 +21,7 @@ from newsportal.pagecache.pages import home_page_scopes, shared_page, story_page
 
 from .editions import edition_homes, page_alternates, story_alternates
 from .models import Article, Author, Section
+from .querysets import with_page_extras
 
 # Lists of stories are the same for every reader: public for a minute, and in the shared page cache.
 public_cache = method_decorator(shared_page("listing"), name="dispatch")
@@ -36,11 +38,28 @@ def edition_stories():
     return Article.objects.published().in_edition(get_language())
 
 
+SECTIONS_KEY = "sections:{edition}"
+
+
 def edition_sections(request):
-    """The current edition's sections, looked up once per request (navigation and home share them)."""
+    """The current edition's sections (navigation, home, search share them).
+
+    They change rarely, so they are kept in the shared cache until an editor saves or deletes one
+    (articles.apps connects the signals), and looked up once per request.
+    """
     if not hasattr(request, "_edition_sections"):
-        request._edition_sections = list(Section.objects.filter(edition=get_language()))
+        key = SECTIONS_KEY.format(edition=get_language())
+        sections = cache.get(key)
+        if sections is None:
+            sections = list(Section.objects.filter(edition=get_language()))
+            cache.set(key, sections, None)
+        request._edition_sections = sections
     return request._edition_sections
+
+
+def sections_changed(**kwargs):
+    """Signal receiver: a section was saved or deleted; every edition's list is read again."""
+    cache.delete_many([SECTIONS_KEY.format(edition=code) for code, _name in settings.LANGUAGES])
 
 
 @shared_page("listing", scopes=home_page_scopes)
@@ -157,11 +176,11 @@ class StoryView(DetailView):
         """Live stories without a look at the session (a public page must not vary by cookie); the
         session is read only for a story readers cannot see, and only if the request carries one."""
         try:
-            return super().get_object(queryset)
+            return with_page_extras(super().get_object(queryset))
         except Http404:
             if settings.SESSION_COOKIE_NAME not in self.request.COOKIES or not self.request.user.is_staff:
                 raise
-            return super().get_object(Article.objects.in_edition(get_language()).with_page())
+            return with_page_extras(super().get_object(Article.objects.in_edition(get_language()).with_page()))
 
     def get(self, request, *args, **kwargs):
         self.object = article = self.get_object()

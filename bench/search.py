@@ -128,7 +128,7 @@ def main():
         with translation.override(edition):
             form = SearchForm({"q": query, **filters}, sections=sections[edition])
             assert form.is_valid(), form.errors
-            found = form.narrow(Article.objects.published().search(query, edition).with_cards())
+            found = form.narrow(Article.objects.published()).search(query, edition).with_cards()
             page = Paginator(found, settings.ARTICLES_PER_PAGE).get_page(1)
             highlight(page.object_list, query)
             return page.paginator.count

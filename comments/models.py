@@ -25,6 +25,10 @@ class CommentQuerySet(models.QuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True)
 
+    def shown_top_level(self):
+        """Top-level comments readers see (visible() without the parent join a top-level comment does not need)."""
+        return self.filter(status=Comment.Status.APPROVED, is_hidden=False, parent__isnull=True)
+
     def on_story(self, article):
         return self.filter(article=article)
 
@@ -141,6 +145,17 @@ class Comment(models.Model):
             models.Index(fields=["article", "parent", "status", "created_at"], name="comment_thread"),
             models.Index(fields=["article", "fingerprint"], name="comment_duplicate"),
             models.Index(fields=["status", "-created_at"], name="comment_queue"),
+            # A story's discussion, a page at a time in either order, read from the top of a small index.
+            models.Index(
+                fields=["article", "-is_pick", "created_at", "id"],
+                condition=Q(status="approved", is_hidden=False, parent__isnull=True),
+                name="comment_shown_oldest",
+            ),
+            models.Index(
+                fields=["article", "-is_pick", "-created_at", "-id"],
+                condition=Q(status="approved", is_hidden=False, parent__isnull=True),
+                name="comment_shown_newest",
+            ),
         ]
 
     def __str__(self):

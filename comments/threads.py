@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
+from django.db.models import Count, Q, Subquery
 
 from .models import Comment
 
@@ -22,14 +22,31 @@ class Thread:
 def story_thread(*, article, order=OLDEST, page=1):
     """Editor's picks first, then the rest oldest (or newest) first; replies always oldest first under theirs.
 
-    Three queries (count, page, replies) whatever the size of the discussion, none without comments.
+    Two queries (the page with the total alongside, then its replies) whatever the size of the
+    discussion, none without comments; a page number past the end costs a count and shows the last page.
     """
     thread = Thread(order=NEWEST if order == NEWEST else OLDEST)
     if not article.comment_count:
         return thread
-    top = Comment.objects.visible().top_level().on_story(article)
+    top = Comment.objects.shown_top_level().on_story(article)
     top = top.newest_first() if thread.order == NEWEST else top.oldest_first()
-    thread.page = Paginator(top, settings.COMMENTS_PER_PAGE).get_page(page)
+    per_page = settings.COMMENTS_PER_PAGE
+    try:
+        number = max(int(page), 1)
+    except (TypeError, ValueError):
+        number = 1
+    # The total rides along with the page: a subquery PostgreSQL runs once (an index-only count),
+    # instead of a COUNT query of its own.
+    total = top.order_by().values("article").annotate(n=Count("pk")).values("n")
+    counted = top.annotate(total_shown=Subquery(total))
+    rows = list(counted[(number - 1) * per_page : number * per_page])
+    paginator = Paginator(top, per_page)
+    if rows:
+        paginator.count = rows[0].total_shown
+        thread.page = paginator.page(number)
+        thread.page.object_list = rows
+    else:
+        thread.page = paginator.get_page(number)
     thread.comments = list(thread.page.object_list)
     replies = {}
     if thread.comments:

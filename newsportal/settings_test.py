@@ -11,3 +11,6 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The read replica's alias, pointing at the test database (tests of newsportal.db_router turn the router on).
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+
+# Background jobs run at once, in the test's own process and database.
+HUEY = {**HUEY, "immediate": True}  # noqa: F405

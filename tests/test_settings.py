@@ -68,3 +68,24 @@ def test_production_settings_pass_the_deployment_checklist():
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_workers_keep_their_database_connection_and_check_it_before_reuse():
+    show = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    production = manage("shell", "-c", show, DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50))
+    demo = manage("shell", "-c", show, DEBUG="true")
+    overridden = manage("shell", "-c", show, DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50), CONN_MAX_AGE="0")
+
+    assert production.stdout.split()[-2:] == ["60", "True"], production.stderr
+    assert demo.stdout.split()[-2:] == ["0", "True"]
+    assert overridden.stdout.split()[-2:] == ["0", "True"]
+
+
+def test_the_job_runner_uses_redis_when_configured_and_a_file_otherwise():
+    show = "from huey.contrib.djhuey import HUEY; print(type(HUEY).__name__)"
+
+    assert manage("shell", "-c", show, REDIS_URL="redis://127.0.0.1:6379/2").stdout.split()[-1] == "RedisHuey"
+    assert manage("shell", "-c", show, REDIS_URL="").stdout.split()[-1] == "SqliteHuey"

@@ -1,20 +1,11 @@
-from datetime import timedelta
-
 from django import template
-from django.utils import timezone
 from django.utils.html import format_html_join
-from django.utils.translation import get_language
 
 from articles import structured_data
-from articles.models import Article
-from articles.viewcounts import most_read
+from articles.models import Ranking
+from articles.rankings import home_rankings
 
 register = template.Library()
-
-MOST_READ_ON_HOME = 5
-MOST_DISCUSSED_ON_HOME = 5
-# "Most discussed" looks at the comments of the last seven days, like "this week" elsewhere.
-MOST_DISCUSSED_DAYS = 7
 
 
 @register.simple_tag(takes_context=True)
@@ -43,18 +34,14 @@ def story_share_links(context, article):
     return structured_data.share_links(article, context["request"])
 
 
-@register.simple_tag
-def most_read_stories(top=MOST_READ_ON_HOME):
-    """The edition's most read stories (today, this week), as of the last count flush.
-
-    A tag rather than view context so the home sidebar block is one include, in one query.
-    """
-    return most_read(Article.objects.published().in_edition(get_language()), top=top)
+@register.simple_tag(takes_context=True)
+def most_read_stories(context):
+    """The edition's most read stories (today, this week), as of the last refresh: two lists."""
+    lists = home_rankings(context)
+    return lists[Ranking.Kind.MOST_READ_TODAY], lists[Ranking.Kind.MOST_READ_WEEK]
 
 
-@register.simple_tag
-def most_discussed_stories(top=MOST_DISCUSSED_ON_HOME):
-    """The edition's stories with the most published comments this week, in one query."""
-    since = timezone.now() - timedelta(days=MOST_DISCUSSED_DAYS)
-    stories = Article.objects.published().in_edition(get_language()).most_discussed(since=since)
-    return list(stories.select_related("section").only("title", "slug", "edition", "section__slug")[:top])
+@register.simple_tag(takes_context=True)
+def most_discussed_stories(context):
+    """The edition's stories with the most published comments this week, as of the last refresh."""
+    return home_rankings(context)[Ranking.Kind.MOST_DISCUSSED]

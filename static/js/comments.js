@@ -106,10 +106,10 @@ function setupReplies() {
   return reset;
 }
 
-async function postForm(target) {
+async function postForm(target, submitter) {
   const response = await fetch(target.action, {
     method: "POST",
-    body: new FormData(target),
+    body: new FormData(target, submitter),
     credentials: "same-origin",
     headers: { Accept: "application/json", "X-CSRFToken": await csrfToken() },
   });
@@ -156,20 +156,23 @@ function setupPosting(resetReply) {
 }
 
 function setupReports() {
-  section.addEventListener("submit", async (event) => {
-    const target = event.target.closest("[data-report]");
-    if (!target) return;
+  // One form for the page; the button pressed says which comment (its name and value are sent).
+  const reportForm = section.querySelector("[data-report-form]");
+  if (!reportForm) return;
+  reportForm.addEventListener("submit", async (event) => {
+    const button = event.submitter;
+    if (!button || !button.matches("[data-report]")) return;
     event.preventDefault();
-    event.stopPropagation();
-    const button = target.querySelector("button");
-    button.disabled = true;
+    event.stopPropagation();  // sent here with its token header, not re-sent by the page's token arming
     try {
-      const { data } = await postForm(target);
+      const sending = postForm(reportForm, button);  // reads the button's value before it is disabled
+      button.disabled = true;
+      const { data } = await sending;
       const note = document.createElement("span");
       note.className = "comment__reported";
       note.setAttribute("role", "status");
       note.textContent = data.message || data.error || "";
-      target.replaceWith(note);
+      button.replaceWith(note);
     } catch {
       button.disabled = false;
     }
@@ -191,7 +194,7 @@ async function loadState() {
   }
   state.pending.forEach((comment) => insertComment(comment.html, comment.parent));
   state.reported.forEach((id) => {
-    const target = document.querySelector(`#comment-${id} > .comment__body [data-report] button`);
+    const target = document.querySelector(`#comment-${id} > .comment__body button[data-report]`);
     if (target) target.disabled = true;
   });
 }

@@ -226,3 +226,19 @@ def test_russian_edition_has_its_own_comment_addresses_and_words(client, form_da
     response = client.post(f"/ru/comments/{story.pk}/post/", form_data(text="Хороший текст, спасибо."))
     assert response["Location"].startswith(story.get_absolute_url())
     assert "Хороший текст, спасибо." in page(client, story)
+
+
+def test_one_report_form_serves_every_comment_and_works_without_javascript(client):
+    story = ArticleFactory()
+    comments = [CommentFactory(article=story) for _ in range(3)]
+    reply = CommentFactory(article=story, parent=comments[0])
+
+    html = client.get(story.get_absolute_url()).content.decode()
+
+    assert html.count('<form method="post" action="/en/comments/report/"') == 1
+    for comment in [*comments, reply]:
+        assert f'form="comment-report" name="comment" value="{comment.pk}"' in html
+    # What the browser sends when a reader presses one of the buttons: the form, plus that button's value.
+    response = client.post("/en/comments/report/", {"comment": str(reply.pk)})
+    assert response.status_code == 302
+    assert reply.reports.count() == 1

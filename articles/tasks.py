@@ -1,0 +1,15 @@
+"""Jobs run by `manage.py run_huey` (huey's consumer, which finds this module by its name)."""
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, lock_task
+
+from .rankings import rankings_refresh
+from .viewcounts import article_views_flush
+
+
+@db_periodic_task(crontab(minute="*"))
+@lock_task("rankings-refresh")
+def rankings_refresh_job():
+    """Every minute: move the view counts to the database, then recompute the ranked lists from them."""
+    article_views_flush()
+    rankings_refresh()
