@@ -1,5 +1,7 @@
 import json
+import os
 
+import hypothesis
 import pytest
 from django.test import Client
 
@@ -45,3 +47,21 @@ def held(response):
         if isinstance(body, dict) and isinstance(body.get("html"), str):
             assert smuggled_markup(body["html"]) == []
     assert not any(cookie.startswith("np-xss") for cookie in response.cookies)
+
+
+# Fuzzing profiles: `make test` runs a quick pass; `make audit` sets HYPOTHESIS_PROFILE=long.
+# No deadline: a request's time depends on how busy the machine is, not on the input.
+hypothesis.settings.register_profile(
+    "quick",
+    max_examples=10,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture, hypothesis.HealthCheck.too_slow],
+)
+hypothesis.settings.register_profile(
+    "long",
+    max_examples=1000,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture, hypothesis.HealthCheck.too_slow],
+)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
