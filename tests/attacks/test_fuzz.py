@@ -238,3 +238,47 @@ def test_any_path_segment_is_a_page_or_a_4xx(site, segment):
         "/sitemap-{}.xml",
     ):
         send("GET", pattern.format(encoded), b"", "", {})
+
+
+# Bodies that broke a parser before; sent every run, whatever the fuzzing profile draws.
+HOSTILE_BODIES = {
+    "form-utf-16": ("score=4&text=hello".encode("utf-16"), "application/x-www-form-urlencoded; charset=utf-16"),
+    "form-unknown-charset": (b"score=4", "application/x-www-form-urlencoded; charset=no-such-charset"),
+    "form-latin-1-bytes": (b"text=\xff\xfe\xfd&score=\xe9", "application/x-www-form-urlencoded"),
+    "json-100000-deep": (deep_json(100_000).encode(), "application/json"),
+    "json-utf-16": ('{"score": 4}'.encode("utf-16"), "application/json"),
+    "json-not-an-object": (b'"score"', "application/json"),
+    "multipart-no-boundary": (b"--x\r\n\r\n", "multipart/form-data"),
+    "multipart-truncated": (
+        b'--b\r\nContent-Disposition: form-data; name="text"\r\n\r\nhal',
+        "multipart/form-data; boundary=b",
+    ),
+}
+
+
+@pytest.mark.parametrize("body", HOSTILE_BODIES)
+@pytest.mark.parametrize("endpoint", ["comment", "report", "typo", "rate", "seen"])
+def test_reader_endpoints_with_bodies_that_break_parsers(site, endpoint, body):
+    url, _fields = reader_endpoints(site)[endpoint]
+    payload, content_type = HOSTILE_BODIES[body]
+    send("POST", url, payload, content_type, {"HTTP_USER_AGENT": "Mozilla/5.0 Firefox/128.0"})
+
+
+@pytest.mark.parametrize("charset", ["utf-16", "utf-32", "no-such-charset"])
+@pytest.mark.parametrize("endpoint", ["comment", "report", "typo", "rate"])
+def test_a_form_with_a_valid_token_in_an_odd_charset(site, endpoint, charset):
+    """The CSRF check reads the form before the view does: a charset it cannot read must not 500 there."""
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    token = client.get("/en/reader/csrf/").json()["csrfToken"]
+    url, _fields = reader_endpoints(site)[endpoint]
+    body = f"csrfmiddlewaretoken={token}&score=4&text=hello"
+    encoded = body.encode(charset) if charset != "no-such-charset" else body.encode()
+    response = client.generic(
+        "POST",
+        url,
+        encoded,
+        content_type=f"application/x-www-form-urlencoded; charset={charset}",
+        HTTP_X_CSRFTOKEN=token,
+        HTTP_USER_AGENT="Mozilla/5.0 Firefox/128.0",
+    )
+    assert response.status_code < 500, (endpoint, charset, response.status_code)
