@@ -123,6 +123,13 @@ def site(db):
     return {"story": story, "comment": comment, "ru": ru}
 
 
+@pytest.fixture
+def open_limits(settings):
+    """No rate limit in the way (set once per test: settings changed inside an example would pile up)."""
+    settings.COMMENTS_RATE = settings.COMMENTS_REPORT_RATE = settings.TYPO_RATE_LIMIT = "100000/m"
+    settings.RATING_RATE_LIMIT = settings.VIEW_COUNT_RATE = "100000/m"
+
+
 def reader_endpoints(site):
     story, comment = site["story"], site["comment"]
     return {
@@ -145,9 +152,7 @@ def reader_endpoints(site):
     "endpoint", ["comment", "comment-state", "comment-goto", "report", "typo", "rate", "rating-state", "seen", "csrf"]
 )
 @given(method=st.sampled_from(METHODS), body=st.data(), extra=headers)
-def test_reader_endpoints_never_answer_5xx(site, settings, endpoint, method, body, extra):
-    settings.COMMENTS_RATE = settings.COMMENTS_REPORT_RATE = settings.TYPO_RATE_LIMIT = "100000/m"
-    settings.RATING_RATE_LIMIT = settings.VIEW_COUNT_RATE = "100000/m"
+def test_reader_endpoints_never_answer_5xx(site, open_limits, endpoint, method, body, extra):
     url, fields = reader_endpoints(site)[endpoint]
     payload, content_type = body.draw(bodies(fields))
     send(method, url, payload, content_type, extra)
