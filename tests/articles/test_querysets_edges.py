@@ -76,3 +76,11 @@ def test_most_discussed_breaks_a_tie_by_the_newest_story():
     ranked = list(Article.objects.filter(pk__in=[older.pk, newer.pk]).most_discussed(since=now - timedelta(days=1)))
 
     assert ranked == [newer, older]
+
+
+def test_a_story_taken_back_to_draft_keeps_its_time_and_disappears():
+    story = ArticleFactory()
+    Article.objects.filter(pk=story.pk).update(status=Article.Status.DRAFT)
+
+    assert story.published_at is not None
+    assert not Article.objects.published().filter(pk=story.pk).exists()
