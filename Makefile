@@ -100,9 +100,18 @@ test: lint postgres node_modules/.installed
 gates: postgres node_modules/.installed
 	$(BIN)/pytest -q -m gates
 
-# Lighthouse with performance, over every page type in both editions (noisy on a busy machine: run it alone).
+# Lighthouse with performance, over every page type in both editions (noisy on a busy machine: run it alone);
+# then the attacks at length: the whole payload corpus and the long fuzzing profile, our semgrep rules
+# (offline), sqlmap on a throwaway database and a server on 127.0.0.1:$${SQLMAP_PORT:-8531}, and mutation
+# testing of the services and querysets (`mutmut results` lists the survivors; `mutmut show NAME` one diff).
 audit: postgres node_modules/.installed
 	$(BIN)/pytest -q -m audit
+	ATTACK_CORPUS=full HYPOTHESIS_PROFILE=long $(BIN)/pytest -q tests/attacks tests/browser/test_attacks.py
+	$(BIN)/semgrep scan --config .semgrep/rules.yml --metrics=off --disable-version-check --error --quiet \
+		articles comments newsportal templates
+	$(BIN)/python tests/audit/sqlmap_scan.py
+	$(BIN)/mutmut run --max-children 1
+	$(BIN)/mutmut results
 
 ## Production on this machine, and its benchmark
 

@@ -27,7 +27,7 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 def json_for_script(data):
     """JSON safe to put inside <script>: a headline containing "</script>" cannot end the element."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
-    return mark_safe(text)  # noqa: S308 (nothing left in it can close the element)  # nosec B308 B703
+    return mark_safe(text)  # noqa: S308 (nothing left in it can close the element)  # nosec B308 B703  # nosemgrep: mark-safe
 
 
 def moment(value):

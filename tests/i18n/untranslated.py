@@ -26,13 +26,17 @@ _WORDY = re.compile(r"[A-Za-z]{4,}")
 _READ_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
 _READ_WHEN_WORDS = {"value", "content"}
 _SKIPPED_ELEMENTS = {"script", "style", "template"}
+_MACHINE_META = {"viewport", "robots"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 @cache
 def english_fragments():
     """Literal pieces of every English message our Russian catalogue translates differently."""
-    _header, entries = parse(CATALOGUE)
+    return _fragments(parse(CATALOGUE)[1])
+
+
+def _fragments(entries):
     pieces = set()
     for entry in entries:
         if entry.obsolete or entry.context and "format" in entry.context:
@@ -65,7 +69,8 @@ class _VisibleText(HTMLParser):
         attrs = dict(attrs)
         lang = attrs.get("lang")
         hidden = tag in _SKIPPED_ELEMENTS or (lang is not None and lang != self.page_language and tag != "html")
-        if not hidden and not self.hidden:
+        # "width=device-width" and "noindex, follow" are for browsers and crawlers, not readers.
+        if not hidden and not self.hidden and not (tag == "meta" and attrs.get("name") in _MACHINE_META):
             for name, value in attrs.items():
                 words = " " in value.strip() if value else False
                 if value and (
@@ -98,13 +103,40 @@ def visible_text(html, page_language="ru"):
     return " ".join(" ".join(parser.chunks).split())
 
 
-def english_left(html, page_language="ru"):
-    """English interface messages (pieces of them) found in what a reader of the page sees, longest first."""
+def english_left(html, page_language="ru", fragments=None):
+    """English interface messages (pieces of them) found in what a reader of the page sees, longest first.
+
+    `fragments` defaults to the catalogue's; extracted_english_fragments() adds the code's own strings.
+    """
     text = visible_text(html, page_language)
     found = []
-    for piece in english_fragments():
+    for piece in english_fragments() if fragments is None else fragments:
         pattern = re.compile(rf"(?<![A-Za-z]){re.escape(piece)}(?![A-Za-z])")
         if pattern.search(text):
             found.append(piece)
             text = pattern.sub(" ", text)  # report "Add comment", not also "comment"
     return found
+
+
+# Latin-script words a Russian page may show outside story content: names that are the same in every
+# language (the agency's brand, feed formats, the other edition's code). Anything else in Latin letters
+# on a Russian page with Russian stories is interface text nobody translated, whether or not it ever
+# reached the catalogue.
+LATIN_ALLOWED = {"Newsportal", "RSS", "Atom", "EN", "RU", "Telegram", "Facebook", "Ctrl", "Enter"}
+_LATIN_WORD = re.compile(r"(?<![\w@/-])[A-Za-z][A-Za-z'’-]*[A-Za-z](?![\w@/-])")
+# Addresses, e-mail addresses and host names, and the {placeholders} scripts fill in.
+_NOT_WORDS = re.compile(r"\S+://\S+|\S+@\S+|[\w-]+(?:\.[\w-]+)+\S*|\{\w+\}")
+
+
+def latin_words(html, page_language="ru"):
+    """Latin-script words of two letters or more in what a reader of the page sees, minus LATIN_ALLOWED."""
+    text = _NOT_WORDS.sub(" ", visible_text(html, page_language))
+    return sorted({word for word in _LATIN_WORD.findall(text) if word not in LATIN_ALLOWED})
+
+
+@cache
+def extracted_english_fragments(extracted_po):
+    """The catalogue's fragments plus those of a catalogue freshly extracted from the code (makemessages),
+    so a string marked for translation but missing from locale/ is looked for too."""
+    extracted = _fragments(parse(Path(extracted_po))[1])
+    return sorted(set(english_fragments()) | set(extracted), key=len, reverse=True)
