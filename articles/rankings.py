@@ -18,8 +18,6 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from newsportal import pagecache
-
 from .models import Article, Ranking
 
 MOST_READ_TOP = 5
@@ -85,8 +83,6 @@ def rankings_refresh(*, editions=None):
             Ranking.objects.bulk_create(places)
         cache.set(FRESH_KEY.format(edition=edition), timezone.now().timestamp(), settings.RANKINGS_MAX_AGE)
         written += len(places)
-    # The home pages show these lists: cached copies are refused from now on.
-    pagecache.home_lists_changed()
     return written
 
 

@@ -3,6 +3,8 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, lock_task
 
+from newsportal import pagecache
+
 from .rankings import rankings_refresh
 from .viewcounts import article_views_flush
 
@@ -13,3 +15,6 @@ def rankings_refresh_job():
     """Every minute: move the view counts to the database, then recompute the ranked lists from them."""
     article_views_flush()
     rankings_refresh()
+    # The home pages show these lists: their cached copies are refused from now on. (A page that
+    # recomputes stale lists itself needs no bump: it renders the new lists.)
+    pagecache.home_lists_changed()

@@ -27,13 +27,10 @@ trap stop EXIT
 "$BIN/gunicorn" --config deploy/gunicorn.conf.py newsportal.wsgi &
 pids+=($!)
 
+# The periodic jobs (ranked lists, view counts); SERVE_SCHEDULER=false where another machine runs them.
 if [ "${SERVE_SCHEDULER:-true}" = true ]; then
-  if "$PYTHON" manage.py help run_huey >/dev/null 2>&1; then
-    "$PYTHON" manage.py run_huey &
-    pids+=($!)
-  else
-    echo "serve: manage.py run_huey is not available; periodic jobs are not running." >&2
-  fi
+  "$PYTHON" manage.py run_huey &
+  pids+=($!)
 fi
 
 status=0

@@ -75,9 +75,14 @@ def test_production_workers_keep_their_database_connection_and_check_it_before_r
         "from django.conf import settings; d = settings.DATABASES['default']; "
         "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
     )
-    production = manage("shell", "-c", show, DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50))
+    production_env = {
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+    }
+    production = manage("shell", "-c", show, **production_env)
     demo = manage("shell", "-c", show, DEBUG="true")
-    overridden = manage("shell", "-c", show, DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50), CONN_MAX_AGE="0")
+    overridden = manage("shell", "-c", show, **production_env, CONN_MAX_AGE="0")
 
     assert production.stdout.split()[-2:] == ["60", "True"], production.stderr
     assert demo.stdout.split()[-2:] == ["0", "True"]

@@ -16,7 +16,8 @@ from articles.viewcounts import article_view_count
 from comments.models import Comment
 from tests.factories import ArticleFactory, CommentFactory, SectionFactory
 
-pytestmark = pytest.mark.django_db
+# What the lists show when rendered: the shared page cache is measured in tests/pagecache.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
 
 def block_titles(html, css_class):

@@ -583,7 +583,8 @@ def redis_down(settings):
     """The default cache points at a port where nothing listens."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # The backend production uses (newsportal.cache): it degrades to "no cache" while Redis is down.
+            "BACKEND": "newsportal.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:8199/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }

@@ -19,6 +19,7 @@ EXPECTED = {
     "Editors": {
         *(f"articles.{a}_{m}" for m in EDITORIAL for a in CRUD),
         "articles.view_articledailyviews",
+        "articles.view_ranking",
         "articles.view_vote",
         *(f"taggit.{a}_tag" for a in CRUD),
         "comments.view_comment",
