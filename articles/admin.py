@@ -377,3 +377,6 @@ waiting.register(
     count=lambda: Article.objects.scheduled().count(),
     url=lambda: _stories_url("scheduled"),
 )
+
+# The partner API's keys and the wire sources have their admin next to their code.
+from .api import admin as api_admin  # noqa: E402, F401

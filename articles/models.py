@@ -449,3 +449,9 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.score}/5 — {self.article}"
+
+
+# Models of the partner API and the wire live in their own modules; imported here so that they
+# belong to this app (its migrations and admin).
+from .api.models import ApiKey  # noqa: E402, F401
+from .wire.models import WireItem, WireMapping, WireRun, WireSource  # noqa: E402, F401

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "imagekit",
     "taggit",
+    "ninja",  # the partner API; listed so that its docs page uses the package's own static files
     "articles",
     "comments",
 ]
@@ -247,3 +248,13 @@ VIEW_COUNT_CACHE_TTL = env.int("VIEW_COUNT_CACHE_TTL", default=3 * 24 * 60 * 60)
 # single-process demo with the local-memory cache current.
 VIEW_COUNT_FLUSH_EVERY = env.int("VIEW_COUNT_FLUSH_EVERY", default=1000)
 VIEW_COUNT_FLUSH_LOCK_TTL = env.int("VIEW_COUNT_FLUSH_LOCK_TTL", default=10 * 60)
+
+# Partner API (/api/v1/) and wire ingest.
+# Stories' ninjs URIs start with this: stable, whatever the story's edition, section or address.
+API_URI_BASE = env.str("API_URI_BASE", default="urn:newsportal:")
+# The changes feed holds back changes this recent, so that a story saved in a transaction still in
+# flight is never skipped by a cursor that has already moved past its time.
+API_CHANGES_SETTLE_SECONDS = env.int("API_CHANGES_SETTLE_SECONDS", default=5)
+# Wire ingest: seconds to wait for a source, and the largest feed or picture fetched (bytes).
+WIRE_FETCH_TIMEOUT = env.int("WIRE_FETCH_TIMEOUT", default=20)
+WIRE_MAX_BYTES = env.int("WIRE_MAX_BYTES", default=10 * 1024 * 1024)
