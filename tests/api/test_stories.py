@@ -202,6 +202,5 @@ def test_openapi_schema_and_docs_are_served_without_another_host(client):
     assert docs.status_code == 200
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower()
-    policy = docs["Content-Security-Policy"]
-    script_src = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
-    assert "unsafe-inline" not in script_src
+    # The site's own policy, with no exception for this page (the browser test shows it works under it).
+    assert "unsafe-inline" not in docs["Content-Security-Policy"]

@@ -144,3 +144,18 @@ def test_newsml_directory_new_version_repeat_and_kill(newsroom, tmp_path):
     (folder / "kill.xml").write_bytes((FIXTURES / "newsml-kill.xml").read_bytes())
     assert wire_ingest(source=source).killed == 1
     assert WireItem.objects.get(pk=item.pk).killed_at is not None
+
+
+def test_the_admin_lists_sources_and_each_run_with_its_errors(admin_client, newsroom, wire_server):
+    base, _folder = wire_server
+    source = feed_source(newsroom, f"{base}/feed.rss")
+    response = admin_client.post("/admin/articles/wiresource/", {"action": "run_now", "_selected_action": [source.pk]})
+    assert response.status_code == 302
+    run = WireRun.objects.get(source=source)
+    assert (run.new, run.failed) == (2, 1)
+    assert admin_client.get("/admin/articles/wiresource/").status_code == 200
+    assert admin_client.get(f"/admin/articles/wiresource/{source.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/articles/wireitem/").status_code == 200
+    assert (
+        "wire-no-title: no headline" in admin_client.get(f"/admin/articles/wirerun/{run.pk}/change/").content.decode()
+    )
