@@ -151,6 +151,8 @@ def _decode_cursor(cursor):
 def _scoped(request, queryset, edition=None):
     editions = request.auth.editions
     if edition is not None:
+        if edition not in dict(settings.LANGUAGES):
+            raise BadRequest(f"No edition “{edition}”; the editions are {', '.join(dict(settings.LANGUAGES))}.")
         if edition not in editions:
             raise OutOfScope(f"This key may not read the “{edition}” edition.")
         return queryset.filter(edition=edition)

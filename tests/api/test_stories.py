@@ -131,7 +131,13 @@ def test_cursor_pages_are_stable_while_new_stories_are_published(partner):
 
 @pytest.mark.parametrize(
     ("query", "message"),
-    [("cursor=garbage", "cursor"), ("limit=0", "limit"), ("limit=abc", "limit"), ("updated_since=yesterday", "")],
+    [
+        ("cursor=garbage", "cursor"),
+        ("edition=xx", "edition"),
+        ("limit=0", "limit"),
+        ("limit=abc", "limit"),
+        ("updated_since=yesterday", ""),
+    ],
 )
 def test_bad_parameters_are_400_with_the_reason(partner, query, message):
     response = partner.get(f"/api/v1/stories?{query}")
