@@ -147,6 +147,11 @@ class Article(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
+    class Urgency(models.TextChoices):
+        FLASH = "flash", _("Flash")
+        URGENT = "urgent", _("Urgent")
+        ROUTINE = "routine", _("Routine")
+
     edition = models.CharField(_("edition"), max_length=5, choices=EDITION_CHOICES, db_index=True)
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles", verbose_name=_("section"))
     title = models.CharField(_("headline"), max_length=250)
@@ -199,6 +204,15 @@ class Article(models.Model):
         help_text=_("Leave empty to follow the site's setting."),
     )
     comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
+    urgency = models.CharField(
+        _("urgency"),
+        max_length=8,
+        choices=Urgency.choices,
+        default=Urgency.ROUTINE,
+        help_text=_(
+            "For partners taking our copy: flash for the first line of breaking news, urgent for what follows."
+        ),
+    )
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured stories lead the home page, newest first.")
     )

@@ -13,6 +13,9 @@ NINJS_SCHEMA_URI = "http://www.iptc.org/std/ninjs/ninjs-schema_2.0.json"
 
 _TAGS = re.compile(r"<[^>]+>")
 
+# ninjs urgency runs from 1 (most urgent) to 9; the desk's three levels, spaced as agencies use them.
+URGENCY_NUMBERS = {"flash": 1, "urgent": 3, "routine": 5}
+
 
 def story_uri(article_id) -> str:
     """Stable and edition-independent: a story keeps its URI when renamed, moved or translated."""
@@ -94,6 +97,7 @@ def story_document(article, absolute, now=None) -> dict:
         "versioncreated": _iso(changed_at(article)),
         "contentcreated": _iso(article.published_at),
         "pubstatus": "usable",
+        "urgency": URGENCY_NUMBERS[article.urgency],
         "language": article.edition,
         "headlines": [{"role": "main", "value": article.title}],
         "descriptions": [{"role": "summary", "contenttype": "text/plain", "value": article.lead}],

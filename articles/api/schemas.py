@@ -77,6 +77,7 @@ class NinjsItem(_Strict):
     versioncreated: datetime
     contentcreated: datetime | None = None
     pubstatus: Literal["usable", "withheld", "canceled"]
+    urgency: int | None = Field(None, ge=1, le=9, description="1 flash, 3 urgent, 5 routine.")
     language: str | None = None
     headlines: list[Text] | None = None
     descriptions: list[Text] | None = None

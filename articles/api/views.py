@@ -12,6 +12,7 @@ import binascii
 import hashlib
 import json
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -167,6 +168,7 @@ class StoryFilters(Schema):
     edition: str | None = Field(None, description="Edition code, e.g. en or ru.", max_length=5)
     section: str | None = Field(None, description="Section slug.", max_length=80)
     tag: str | None = Field(None, description="Tag slug.", max_length=100)
+    urgency: Literal["flash", "urgent", "routine"] | None = Field(None, description="Only stories this urgent.")
     updated_since: datetime | None = Field(None, description="Only stories created or changed at or after this.")
     cursor: str | None = Field(None, max_length=200)
     limit: int = Field(20, ge=1, le=100)
@@ -185,6 +187,8 @@ def story_list(request, filters: Query[StoryFilters]):
         stories = stories.filter(section__slug=filters.section)
     if filters.tag:
         stories = stories.filter(tags__slug=filters.tag)
+    if filters.urgency:
+        stories = stories.filter(urgency=filters.urgency)
     if filters.updated_since:
         if filters.updated_since.tzinfo is None:
             raise BadRequest("updated_since needs a time zone, e.g. 2026-12-01T09:00:00Z.")

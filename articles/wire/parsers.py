@@ -40,10 +40,13 @@ class WireEntry:
     link: str = ""
     image_url: str = ""
     kill: bool = False
+    urgency: int | None = None  # 1 (most urgent) to 9, as NewsML-G2 and ninjs give it
 
     def content_hash(self):
         """What makes two versions the same copy: the text, subjects and picture, not the version label."""
-        raw = json.dumps([self.headline, self.lead, self.body, self.subjects, self.byline, self.image_url, self.kill])
+        raw = json.dumps(
+            [self.headline, self.lead, self.body, self.subjects, self.byline, self.image_url, self.kill, self.urgency]
+        )
         return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -198,6 +201,7 @@ def _parse_newsml(root):
             byline=_text(meta, f"{NAR}by"),
             image_url=picture.get("href", "") if picture is not None else "",
             kill=status is not None and status.get("qcode", "").endswith(":canceled"),
+            urgency=_urgency(_text(meta, f"{NAR}urgency")),
         )
         entries.append(_checked(entry))
     return entries
@@ -254,4 +258,13 @@ def _ninjs_entry(item):
         byline=str(item.get("by") or item.get("byline") or ""),
         image_url=image,
         kill=item.get("pubstatus") == "canceled",
+        urgency=_urgency(item.get("urgency")),
     )
+
+
+def _urgency(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 1 <= number <= 9 else None

@@ -153,10 +153,19 @@ def _fill(article, source, entry, run):
     article.body = entry.body  # Article.save sanitises it as editor input
     article.section = _section_for(source, entry.subjects)
     article.source_name = source.credit
+    if entry.urgency is not None:
+        article.urgency = _urgency_level(entry.urgency)
     if entry.link and urlsplit(entry.link).scheme in ("http", "https"):
         article.source_url = entry.link[:200]
     if entry.image_url and article.image_id is None:
         article.image = _photo(source, entry, run)
+
+
+def _urgency_level(number):
+    """The desk's level for a wire urgency (1 most urgent … 9 least)."""
+    if number <= 1:
+        return Article.Urgency.FLASH
+    return Article.Urgency.URGENT if number <= 3 else Article.Urgency.ROUTINE
 
 
 def _section_for(source, subjects):

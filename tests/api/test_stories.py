@@ -41,6 +41,7 @@ def test_a_story_in_full_is_valid_ninjs_and_matches_the_openapi_schema(partner):
     contract(partner, "/api/v1/stories/{story_id}", 200, doc)
     assert doc["uri"] == story_uri(story.pk)
     assert doc["pubstatus"] == "usable"
+    assert doc["urgency"] == 5  # routine, the default
     assert doc["headlines"] == [{"role": "main", "value": "Budget passes"}]
     assert doc["descriptions"][0]["value"] == story.lead
     assert "<p>The bill passed" in doc["bodies"][0]["value"]
@@ -103,12 +104,14 @@ def test_list_filters_by_edition_section_tag_and_update_time(partner):
     tagged = ArticleFactory(section=politics)
     tagged.tags.add("Elections")
     ArticleFactory()  # another section
-    russian = ArticleFactory(edition="ru")
+    russian = ArticleFactory(edition="ru", urgency=Article.Urgency.FLASH)
 
     def uris(query):
         return [item["uri"] for item in partner.get(f"/api/v1/stories?{query}").json()["items"]]
 
     assert uris("edition=ru") == [story_uri(russian.pk)]
+    assert uris("urgency=flash") == [story_uri(russian.pk)]
+    assert partner.get(f"/api/v1/stories/{russian.pk}").json()["urgency"] == 1
     assert set(uris("section=politics")) == {story_uri(old.pk), story_uri(tagged.pk)}
     assert uris(f"tag={Tag.objects.get(name='Elections').slug}") == [story_uri(tagged.pk)]
     since = (timezone.now() - timedelta(days=1)).isoformat()
@@ -136,6 +139,7 @@ def test_cursor_pages_are_stable_while_new_stories_are_published(partner):
         ("edition=xx", "edition"),
         ("limit=0", "limit"),
         ("limit=abc", "limit"),
+        ("urgency=soon", "urgency"),
         ("updated_since=yesterday", ""),
     ],
 )
@@ -161,7 +165,7 @@ def test_no_key_or_a_wrong_or_revoked_key_is_401(client, api_key):
 def test_a_key_reads_only_its_editions(client):
     key, raw = ApiKey.issue(name="Russian partner", editions=["ru"])
     english = ArticleFactory(edition="en")
-    russian = ArticleFactory(edition="ru")
+    russian = ArticleFactory(edition="ru", urgency=Article.Urgency.FLASH)
     auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
     assert client.get("/api/v1/stories?edition=en", **auth).status_code == 403

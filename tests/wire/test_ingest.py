@@ -106,6 +106,7 @@ def test_ninjs_endpoint_items_arrive_and_a_kill_withdraws_the_published_story(ne
     assert (run.new, run.failed) == (2, 1)
     harvest = Article.objects.get(title="Harvest beats forecast")
     assert harvest.section == newsroom["economy"] and harvest.lead == "Farmers gathered a record crop."
+    assert harvest.urgency == Article.Urgency.FLASH  # ninjs urgency 1
     harvest.status = Article.Status.PUBLISHED
     harvest.save()
 
@@ -129,6 +130,7 @@ def test_newsml_directory_new_version_repeat_and_kill(newsroom, tmp_path):
     assert wire_ingest(source=source).new == 1
     quake = Article.objects.get(title="Earthquake shakes the coast")
     assert quake.lead == "No damage was reported." and "magnitude 5 shook" in quake.body
+    assert quake.urgency == Article.Urgency.URGENT  # NewsML-G2 urgency 2
 
     assert wire_ingest(source=source).skipped == 1
     (folder / "item.xml").write_bytes((FIXTURES / "newsml-v2.xml").read_bytes())
