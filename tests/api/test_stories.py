@@ -1,5 +1,7 @@
 """The partner API as partners use it: ninjs documents, filters, cursors, scope, caching headers."""
 
+import base64
+import json
 from datetime import timedelta
 
 import jsonschema
@@ -214,3 +216,14 @@ def test_openapi_schema_and_docs_are_served_without_another_host(client):
     assert "cdn" not in html.lower()
     # The site's own policy, with no exception for this page (the browser test shows it works under it).
     assert "unsafe-inline" not in docs["Content-Security-Policy"]
+
+
+def test_out_of_range_ids_and_cursors_are_answered_not_crashed(partner):
+    ArticleFactory()
+    assert partner.get("/api/v1/stories/99999999999999999999").status_code == 404
+    cursor = base64.urlsafe_b64encode(json.dumps(["2026-01-01T00:00:00+00:00", 10**30]).encode()).decode()
+    assert partner.get(f"/api/v1/stories?cursor={cursor}").status_code == 200
+    assert partner.get(f"/api/v1/changes?cursor={cursor}").status_code == 200
+    naive = base64.urlsafe_b64encode(json.dumps(["2026-01-01T00:00:00", 1]).encode()).decode()
+    assert partner.get(f"/api/v1/changes?cursor={naive}").status_code == 400
+    assert partner.get("/api/v1/stories?updated_since=2026-01-01T00:00:00").status_code == 400
