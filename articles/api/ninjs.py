@@ -77,8 +77,26 @@ def _plain(html):
     return unescape(_TAGS.sub(" ", html or "")).split()
 
 
-def story_document(article, absolute, now=None) -> dict:
-    """A usable story in full; `absolute` turns a path into a URL. A story that is not usable gets its status line.
+class Links:
+    """Absolute addresses for the documents of one response: the host is worked out once, and each
+    section's and author's address is reversed once however many stories share it."""
+
+    def __init__(self, base):
+        self.base = base.rstrip("/")
+        self._reversed = {}
+
+    def __call__(self, path):
+        return path if "://" in path else self.base + path
+
+    def of(self, obj):
+        key = (obj.__class__, obj.pk)
+        if key not in self._reversed:
+            self._reversed[key] = self(obj.get_absolute_url())
+        return self._reversed[key]
+
+
+def story_document(article, links, now=None) -> dict:
+    """A usable story in full (`links`: a Links); a story that is not usable gets its status line.
 
     Needs the story fetched with with_partner_api() so that this makes no query.
     """
@@ -115,16 +133,16 @@ def story_document(article, absolute, now=None) -> dict:
                 "name": article.section.name,
                 "rel": "section",
                 "literal": article.section.slug,
-                "uri": absolute(article.section.get_absolute_url()),
+                "uri": links.of(article.section),
             }
         ]
         + [{"name": tag.name, "rel": "tag", "literal": tag.slug} for tag in article.tags.all()],
         "people": [
-            {"name": author.name, "rel": "author", "literal": author.slug, "uri": absolute(author.get_absolute_url())}
+            {"name": author.name, "rel": "author", "literal": author.slug, "uri": links.of(author)}
             for author in article.authors.all()
         ],
-        "altids": [{"role": "url", "value": absolute(article.get_absolute_url())}],
-        "associations": _associations(article, absolute, now),
+        "altids": [{"role": "url", "value": links(article.get_absolute_url())}],
+        "associations": _associations(article, links, now),
     }
     if names or article.source_name:
         doc["by"] = ", ".join(names) or article.source_name
@@ -134,7 +152,7 @@ def story_document(article, absolute, now=None) -> dict:
     return doc
 
 
-def _associations(article, absolute, now):
+def _associations(article, links, now):
     out = []
     photo = article.image
     if photo is not None:
@@ -146,7 +164,7 @@ def _associations(article, absolute, now):
             "renditions": [
                 {
                     "name": f"w{width}",
-                    "href": absolute(url),
+                    "href": links(url),
                     "contenttype": "image/jpeg",
                     "width": width,
                     "height": photo.height_for(width),

@@ -29,7 +29,7 @@ from pydantic import Field
 from ..models import Article, RelatedLink
 from . import schemas
 from .keys import RateLimited, api_key_for, rate_count
-from .ninjs import partner_visible_q, story_document
+from .ninjs import Links, partner_visible_q, story_document
 
 ERRORS = {400: schemas.Error, 401: schemas.Error, 403: schemas.Error, 404: schemas.Error, 429: schemas.Error}
 
@@ -160,8 +160,8 @@ def _scoped(request, queryset, edition=None):
     return queryset.filter(edition__in=editions)
 
 
-def _absolute(request):
-    return request.build_absolute_uri
+def _links(request):
+    return Links(request.build_absolute_uri("/"))
 
 
 class StoryFilters(Schema):
@@ -199,11 +199,11 @@ def story_list(request, filters: Query[StoryFilters]):
     page = list(with_partner_api(stories.order_by("-published_at", "-pk"))[: filters.limit + 1])
     more = len(page) > filters.limit
     page = page[: filters.limit]
-    absolute = _absolute(request)
+    links = _links(request)
     return _respond(
         request,
         {
-            "items": [story_document(story, absolute, now) for story in page],
+            "items": [story_document(story, links, now) for story in page],
             "next_cursor": _encode_cursor(page[-1].published_at, page[-1].pk) if more else None,
         },
     )
@@ -222,7 +222,7 @@ def story_detail(request, story_id: int):
         return _json_error(request, 404, "No such story.")
     if story.edition not in request.auth.editions:
         raise OutOfScope(f"This key may not read the “{story.edition}” edition.")
-    return _respond(request, story_document(story, _absolute(request), now))
+    return _respond(request, story_document(story, _links(request), now))
 
 
 class ChangesFilters(Schema):
@@ -254,7 +254,7 @@ def changes(request, filters: Query[ChangesFilters]):
     page = list(with_partner_api(stories.order_by(F("changed").asc(), "pk"))[: filters.limit + 1])
     more = len(page) > filters.limit
     page = page[: filters.limit]
-    absolute = _absolute(request)
+    links = _links(request)
     if page:
         cursor = _encode_cursor(page[-1].changed, page[-1].pk)
     else:
@@ -262,7 +262,7 @@ def changes(request, filters: Query[ChangesFilters]):
     return _respond(
         request,
         {
-            "items": [story_document(story, absolute, now) for story in page],
+            "items": [story_document(story, links, now) for story in page],
             "next_cursor": cursor,
             "has_more": more,
         },
