@@ -69,7 +69,7 @@ def wrk(url, seconds, connections, key=None):
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    median = re.search(r"50%\s+(\S+)", out).group(1)
+    median = re.search(r"^\s+50%\s+(\S+)", out, re.MULTILINE).group(1)
     return rate, median, int(errors.group(1)) if errors else 0
 
 
