@@ -57,11 +57,14 @@ def _documents(source):
     yield source.url, fetch(source.url)
 
 
-def wire_ingest(*, source):
-    """One run of a source; every item is counted and each failure logged with its reason in the WireRun."""
+def wire_ingest(*, source, documents=None):
+    """One run of a source; every item is counted and each failure logged with its reason in the WireRun.
+
+    `documents`: (name, bytes) pairs to read instead of fetching, e.g. files uploaded in the admin.
+    """
     run = WireRun.objects.create(source=source, started_at=timezone.now())
     try:
-        for name, data in _documents(source):
+        for name, data in documents if documents is not None else _documents(source):
             try:
                 entries = parse_document(data)
             except WireParseError as exc:

@@ -161,3 +161,33 @@ def test_the_admin_lists_sources_and_each_run_with_its_errors(admin_client, news
     assert (
         "wire-no-title: no headline" in admin_client.get(f"/admin/articles/wirerun/{run.pk}/change/").content.decode()
     )
+
+
+def test_a_file_uploaded_on_the_source_form_is_ingested_at_once(admin_client, newsroom):
+    source = WireSource.objects.create(
+        name="Desk drop",
+        kind="directory",
+        directory="/nonexistent",
+        edition="en",
+        section=newsroom["world"],
+        credit="AP",
+    )
+    with open(FIXTURES / "newsml/item-v1.xml", "rb") as upload:
+        response = admin_client.post(
+            f"/admin/articles/wiresource/{source.pk}/change/",
+            {
+                "name": "Desk drop",
+                "kind": "directory",
+                "directory": "/nonexistent",
+                "edition": "en",
+                "section": newsroom["world"].pk,
+                "credit": "AP",
+                "is_active": "on",
+                "upload": upload,
+                "mappings-TOTAL_FORMS": "0",
+                "mappings-INITIAL_FORMS": "0",
+            },
+            follow=True,
+        )
+    assert "Desk drop: 1 new" in response.content.decode()
+    assert Article.objects.get(title="Earthquake shakes the coast").source_name == "AP"
