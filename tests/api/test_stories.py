@@ -81,6 +81,7 @@ def test_drafts_and_scheduled_stories_never_appear(partner, kind):
     live_doc = partner.get(f"/api/v1/stories/{live.pk}").content.decode()
 
     assert detail.status_code == 404
+    contract(partner, "/api/v1/stories/{story_id}", 404, detail.json())
     for text in (listed, changes, live_doc):
         assert "Secret plans" not in text
         assert story_uri(hidden.pk) not in text
@@ -170,7 +171,9 @@ def test_a_key_reads_only_its_editions(client):
     russian = ArticleFactory(edition="ru", urgency=Article.Urgency.FLASH)
     auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
-    assert client.get("/api/v1/stories?edition=en", **auth).status_code == 403
+    forbidden = client.get("/api/v1/stories?edition=en", **auth)
+    assert forbidden.status_code == 403
+    contract(client, "/api/v1/stories", 403, forbidden.json())
     assert client.get(f"/api/v1/stories/{english.pk}", **auth).status_code == 403
     listed = [item["uri"] for item in client.get("/api/v1/stories", **auth).json()["items"]]
     assert listed == [story_uri(russian.pk)]
@@ -201,6 +204,7 @@ def test_rate_limit_headers_count_down_and_429_past_the_limit(client):
     assert (first["RateLimit-Limit"], first["RateLimit-Remaining"]) == ("2", "1")
     assert second["RateLimit-Remaining"] == "0"
     assert third.status_code == 429
+    contract(client, "/api/v1/stories", 429, third.json())
     assert int(third["Retry-After"]) <= 60
     assert third["RateLimit-Remaining"] == "0"
 
