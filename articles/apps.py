@@ -8,6 +8,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Stories")
 
     def ready(self):
+        from .api import signals  # noqa: F401 (connects the partner API's receivers)
         from .permissions import grant_after_migrate
 
         # Every app's new permissions (comments' models, later) reach the editorial groups.

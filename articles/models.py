@@ -467,5 +467,5 @@ class Vote(models.Model):
 
 # Models of the partner API and the wire live in their own modules; imported here so that they
 # belong to this app (its migrations and admin).
-from .api.models import ApiKey  # noqa: E402, F401
+from .api.models import ApiKey, DeletedStory  # noqa: E402, F401
 from .wire.models import WireItem, WireMapping, WireRun, WireSource  # noqa: E402, F401

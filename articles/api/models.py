@@ -75,3 +75,19 @@ class ApiKey(models.Model):
     def revoke(self):
         self.revoked_at = timezone.now()
         self.save(update_fields=["revoked_at"])
+
+
+class DeletedStory(models.Model):
+    """A story partners may have copied and that was deleted: the changes feed tells them to drop it."""
+
+    story_id = models.PositiveBigIntegerField(unique=True)
+    edition = models.CharField(max_length=5)
+    deleted_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("deleted story")
+        verbose_name_plural = _("deleted stories")
+        ordering = ["deleted_at", "story_id"]
+
+    def __str__(self):
+        return f"{self.story_id} ({self.deleted_at:%Y-%m-%d %H:%M})"

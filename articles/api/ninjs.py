@@ -73,6 +73,16 @@ def status_line(article) -> dict:
     }
 
 
+def deleted_line(tombstone) -> dict:
+    """A deleted story, as partners learn of it: canceled, at the time of deletion."""
+    return {
+        "uri": story_uri(tombstone.story_id),
+        "version": str(int(tombstone.deleted_at.timestamp() * 1_000_000)),
+        "versioncreated": _iso(tombstone.deleted_at),
+        "pubstatus": "canceled",
+    }
+
+
 def _plain(html):
     return unescape(_TAGS.sub(" ", html or "")).split()
 

@@ -29,7 +29,8 @@ from pydantic import Field
 from ..models import Article, RelatedLink
 from . import schemas
 from .keys import RateLimited, api_key_for, rate_count
-from .ninjs import Links, partner_visible_q, story_document
+from .models import DeletedStory
+from .ninjs import Links, deleted_line, partner_visible_q, story_document
 
 ERRORS = {400: schemas.Error, 401: schemas.Error, 403: schemas.Error, 404: schemas.Error, 429: schemas.Error}
 
@@ -248,22 +249,28 @@ def changes(request, filters: Query[ChangesFilters]):
     settled = now - timedelta(seconds=settings.API_CHANGES_SETTLE_SECONDS)
     stories = _scoped(request, Article.objects.filter(partner_visible_q(now)), filters.edition)
     stories = stories.annotate(changed=_changed_at()).filter(changed__lte=settled)
+    deleted = _scoped(request, DeletedStory.objects.all(), filters.edition).filter(deleted_at__lte=settled)
     if filters.cursor:
         stamp, pk = _decode_cursor(filters.cursor)
         stories = stories.filter(Q(changed__gt=stamp) | Q(changed=stamp, pk__gt=pk))
-    page = list(with_partner_api(stories.order_by(F("changed").asc(), "pk"))[: filters.limit + 1])
-    more = len(page) > filters.limit
-    page = page[: filters.limit]
+        deleted = deleted.filter(Q(deleted_at__gt=stamp) | Q(deleted_at=stamp, story_id__gt=pk))
+    # Two ordered sources merged on (time, id): stories that exist, and tombstones of deleted ones.
+    limit = filters.limit
+    live = with_partner_api(stories.order_by(F("changed").asc(), "pk"))[: limit + 1]
+    gone = deleted.order_by("deleted_at", "story_id")[: limit + 1]
+    merged = sorted(
+        [(story.changed, story.pk, story) for story in live] + [(t.deleted_at, t.story_id, t) for t in gone],
+        key=lambda row: row[:2],
+    )
+    more = len(merged) > limit
+    merged = merged[:limit]
     links = _links(request)
-    if page:
-        cursor = _encode_cursor(page[-1].changed, page[-1].pk)
+    if merged:
+        cursor = _encode_cursor(merged[-1][0], merged[-1][1])
     else:
         cursor = filters.cursor or _encode_cursor(datetime(1970, 1, 1, tzinfo=UTC), 0)
-    return _respond(
-        request,
-        {
-            "items": [story_document(story, links, now) for story in page],
-            "next_cursor": cursor,
-            "has_more": more,
-        },
-    )
+    items = [
+        deleted_line(obj) if isinstance(obj, DeletedStory) else story_document(obj, links, now)
+        for _stamp, _pk, obj in merged
+    ]
+    return _respond(request, {"items": items, "next_cursor": cursor, "has_more": more})

@@ -52,18 +52,22 @@ def test_the_changes_feed_replayed_into_an_empty_mirror_equals_the_source(partne
         assert len(mirror) == 7
 
     with time_machine.travel(start + timedelta(minutes=10), tick=False):
-        edited, withdrawn, corrected = stories[1], stories[2], stories[3]
+        edited, withdrawn, corrected, deleted = stories[1], stories[2], stories[3], stories[4]
         edited.title = "A sharper headline"
         edited.save()
         withdrawn.status = Article.Status.DRAFT
         withdrawn.save()
         CorrectionFactory(article=corrected, created_at=timezone.now())
+        deleted_uri = story_uri(deleted.pk)
+        deleted.delete()
+        ArticleFactory(draft=True).delete()  # never public: no tombstone, nothing to tell
     with time_machine.travel(start + timedelta(hours=2), tick=False):
         # The scheduled story went live by itself in between, without being saved.
         cursor = replay(partner, mirror, cursor)
         assert mirror == source(partner)
         assert story_uri(scheduled.pk) in mirror
         assert story_uri(withdrawn.pk) not in mirror
+        assert deleted_uri not in mirror
         assert mirror[story_uri(edited.pk)]["headlines"][0]["value"] == "A sharper headline"
         # Nothing new: the same cursor comes back with no items.
         again = partner.get(f"/api/v1/changes?cursor={cursor}").json()
