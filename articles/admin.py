@@ -131,6 +131,7 @@ class ArticleAdmin(ArticleRatingAdminMixin, admin.ModelAdmin):
         (_("Publication"), {"fields": ["status", "published_at", "state_note", ("is_featured", "is_pinned")]}),
         (_("Credits"), {"fields": ["authors", "source_name", "source_url", "image"]}),
         (_("Other edition"), {"fields": ["translation"]}),
+        (_("Partners"), {"fields": ["urgency"]}),
         (_("Tags"), {"fields": ["existing_tags", "new_tags"]}),
         (_("Readers' ratings"), {"fields": ["rating_distribution"], "classes": ["collapse"]}),
         (_("Comments"), {"fields": ["comments_closed", "comments_moderation"]}),
@@ -378,3 +379,7 @@ waiting.register(
     count=lambda: Article.objects.scheduled().count(),
     url=lambda: _stories_url("scheduled"),
 )
+
+# The partner API's keys and the wire sources have their admin next to their code.
+from .api import admin as api_admin  # noqa: E402, F401
+from .wire import admin as wire_admin  # noqa: E402, F401

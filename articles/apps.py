@@ -10,6 +10,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
+        from .api import signals  # noqa: F401 (connects the partner API's receivers)
         from .permissions import grant_after_migrate
         from .tags import give_tag_a_slug
         from .views import sections_changed

@@ -59,6 +59,7 @@ class ArticleAdminForm(forms.ModelForm):
             "source_url",
             "image",
             "translation",
+            "urgency",
         ]
 
     def __init__(self, *args, **kwargs):

@@ -189,6 +189,11 @@ class Article(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
+    class Urgency(models.TextChoices):
+        FLASH = "flash", _("Flash")
+        URGENT = "urgent", _("Urgent")
+        ROUTINE = "routine", _("Routine")
+
     edition = models.CharField(_("edition"), max_length=5, choices=EDITION_CHOICES, db_index=True)
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles", verbose_name=_("section"))
     title = models.CharField(_("headline"), max_length=250)
@@ -241,6 +246,15 @@ class Article(models.Model):
         help_text=_("Leave empty to follow the site's setting."),
     )
     comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
+    urgency = models.CharField(
+        _("urgency"),
+        max_length=8,
+        choices=Urgency.choices,
+        default=Urgency.ROUTINE,
+        help_text=_(
+            "For partners taking our copy: flash for the first line of breaking news, urgent for what follows."
+        ),
+    )
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured stories lead the home page, newest first.")
     )
@@ -531,3 +545,9 @@ class Ranking(models.Model):
 
     def __str__(self):
         return f"{self.edition} {self.kind} #{self.position}: {self.article_id}"
+
+
+# Models of the partner API and the wire live in their own modules; imported here so that they
+# belong to this app (its migrations and admin).
+from .api.models import ApiKey, DeletedStory  # noqa: E402, F401
+from .wire.models import WireItem, WireMapping, WireRun, WireSource  # noqa: E402, F401

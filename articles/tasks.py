@@ -7,6 +7,7 @@ from newsportal import pagecache
 
 from .rankings import rankings_refresh
 from .viewcounts import article_views_flush
+from .wire.tasks import wire_ingest_all  # noqa: F401 (huey finds jobs in this module only)
 
 
 @db_periodic_task(crontab(minute="*"))

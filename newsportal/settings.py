@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "imagekit",
     "taggit",
     "axes",
+    "ninja",  # the partner API; listed so that its docs page uses the package's own static files
     "articles",
     "comments",
     "newsportal.pagecache",
@@ -393,3 +394,13 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = CONN_HEALTH_CHECKS
 # Search ranks only the newest this many matches of a query (and says "more than N" beyond them):
 # ranking every story that contains a common word is what makes such searches slow.
 SEARCH_MAX_RANKED = env.int("SEARCH_MAX_RANKED", default=1000)
+
+# Partner API (/api/v1/) and wire ingest.
+# Stories' ninjs URIs start with this: stable, whatever the story's edition, section or address.
+API_URI_BASE = env.str("API_URI_BASE", default="urn:newsportal:")
+# The changes feed holds back changes this recent, so that a story saved in a transaction still in
+# flight is never skipped by a cursor that has already moved past its time.
+API_CHANGES_SETTLE_SECONDS = env.int("API_CHANGES_SETTLE_SECONDS", default=5)
+# Wire ingest: seconds to wait for a source, and the largest feed or picture fetched (bytes).
+WIRE_FETCH_TIMEOUT = env.int("WIRE_FETCH_TIMEOUT", default=20)
+WIRE_MAX_BYTES = env.int("WIRE_MAX_BYTES", default=10 * 1024 * 1024)

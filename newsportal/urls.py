@@ -13,6 +13,8 @@ handler500 = "articles.views.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The partner API: no language prefix, a partner chooses editions by parameter.
+    path("", include("articles.api.urls")),
     # set_language: the admin's interface language (the editions' pages take theirs from the prefix).
     path("i18n/", include("django.conf.urls.i18n")),
     # Crawlers look for these at the root, whatever the edition.

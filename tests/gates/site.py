@@ -341,6 +341,7 @@ EXEMPT_ROUTES = {
     "comments:goto": "redirect to a comment's place on the story page",
     "set_language": "POST-only (Django's set_language): the admin's interface language, answers with a redirect",
     MEDIA_ROUTE: "uploaded files (photos), not HTML; served by Django only in the demo (SERVE_MEDIA)",
+    "api-v1:*": "partner API (JSON for keys) and its Swagger UI docs page (tests/api)",
 }
 
 
