@@ -47,6 +47,11 @@ EDITORIAL_GROUPS = {
     ],
 }
 
+# Never granted by the patterns above: partners' API keys are the administrators' alone.
+EXCLUDED = {
+    "Editors": ["articles.*_apikey"],
+}
+
 # Granted by earlier versions of the groups and withdrawn since: a data migration takes them back
 # (the post_migrate sync only ever grants).
 WITHDRAWN = {
@@ -97,7 +102,12 @@ def sync_editorial_groups(*, apps=global_apps, using=DEFAULT_DB_ALIAS, app_label
 
     for name, patterns in EDITORIAL_GROUPS.items():
         group, _ = Group.objects.using(using).get_or_create(name=name)
-        wanted = [pk for pk, app_label, codename in permissions if _granted(patterns, app_label, codename)]
+        excluded = EXCLUDED.get(name, [])
+        wanted = [
+            pk
+            for pk, app_label, codename in permissions
+            if _granted(patterns, app_label, codename) and not _granted(excluded, app_label, codename)
+        ]
         if wanted:
             group.permissions.add(*wanted)
 

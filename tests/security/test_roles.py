@@ -20,6 +20,12 @@ EXPECTED = {
         *(f"articles.{a}_{m}" for m in EDITORIAL for a in CRUD),
         "articles.view_articledailyviews",
         "articles.view_ranking",
+        # The wire desk: sources, mapping rules, items and runs, and the partner API's tombstones (not its keys).
+        "articles.view_wiresource",
+        "articles.view_wiremapping",
+        "articles.view_wireitem",
+        "articles.view_wirerun",
+        "articles.view_deletedstory",
         "articles.view_vote",
         *(f"taggit.{a}_tag" for a in CRUD),
         "comments.view_comment",
