@@ -28,6 +28,8 @@ def setup_django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsportal.settings")
     os.environ["PAGE_CACHE_SECONDS"] = "0"
     os.environ.pop("REDIS_URL", None)  # a private local-memory cache: nothing served from a warm one
+    # Production settings refuse a local-memory cache; plans do not depend on DEBUG, so the demo's is used.
+    os.environ["DEBUG"] = "true"
     if "DATABASE_URL" not in os.environ or not os.environ["DATABASE_URL"].startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database seeded at size (see bench/README.md).")
     import django
