@@ -27,7 +27,9 @@ def payloads():
     return tuple(found)
 
 
-# `make test` sends the first QUICK_PER_KIND payloads of each kind; ATTACK_CORPUS=full (make audit) all.
+# The reader inputs get the whole corpus in every run (tests/attacks/test_payloads.py, about a minute);
+# the Chromium run of every editor field gets the first QUICK_PER_KIND payloads of each kind in `make
+# test`, and all of them with ATTACK_CORPUS=full (make audit).
 QUICK_PER_KIND = 2
 
 
@@ -39,12 +41,12 @@ def selected():
     )
 
 
-def payload_texts():
-    return [text for _id, text in selected()]
+def payload_texts(*, full=False):
+    return [text for _id, text in (payloads() if full else selected())]
 
 
-def payload_ids():
-    return [payload_id for payload_id, _text in selected()]
+def payload_ids(*, full=False):
+    return [payload_id for payload_id, _text in (payloads() if full else selected())]
 
 
 class _Markup(HTMLParser):
