@@ -30,6 +30,7 @@ def setup_django():
     os.environ.pop("REDIS_URL", None)  # a private local-memory cache: nothing served from a warm one
     # Production settings refuse a local-memory cache; plans do not depend on DEBUG, so the demo's is used.
     os.environ["DEBUG"] = "true"
+    os.environ["ALLOWED_HOSTS"] = "testserver"  # the test client's host: pages are rendered in process
     if "DATABASE_URL" not in os.environ or not os.environ["DATABASE_URL"].startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database seeded at size (see bench/README.md).")
     import django
