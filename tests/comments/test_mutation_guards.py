@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from articles.models import Article
 from comments import services
 from comments.models import Comment, CommentReport, WordRule
-from tests.factories import ArticleFactory, CommentFactory
+from tests.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
 
