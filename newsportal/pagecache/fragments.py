@@ -5,6 +5,8 @@ A fragment's key carries the versions of the scopes its content depends on: any 
 bumps one of them, and the next render misses and renders afresh. Nothing per reader goes in one.
 """
 
+import functools
+import hashlib
 import logging
 
 from django.conf import settings
@@ -33,9 +35,23 @@ def versions(request, scopes):
     return {scope: known[scope] for scope in scopes}
 
 
+@functools.cache
+def release():
+    """A hash of the templates and compiled translations this process renders with: a deploy that
+    changes either starts new keys, instead of serving fragments rendered by the old ones."""
+    digest = hashlib.sha256()
+    roots = [settings.BASE_DIR / "templates", *(settings.BASE_DIR / "locale").glob("*/LC_MESSAGES")]
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in (".html", ".mo"):
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def fragment_key(name, versions, *parts):
     stamp = ":".join(f"{scope}={version}" for scope, version in sorted(versions.items()))
-    return ":".join([store.PREFIX, "fragment", name, stamp, *map(str, parts)])
+    return ":".join([store.PREFIX, "fragment", name, release(), stamp, *map(str, parts)])
 
 
 def get_many(keys):

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 
 from comments.models import Comment
 from comments.services import comments_approve, comments_mark_pick, comments_reject
+from newsportal.pagecache import fragments
 from tests.factories import ArticleFactory, CommentFactory, PhotoFactory, SectionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
@@ -225,3 +226,16 @@ def test_made_up_discussion_parameters_are_rendered_but_never_kept(client, story
     url = story.get_absolute_url() + query
     assert "Only one comment." in html(client, url)
     assert THREAD in rendered(client.get(url))
+
+
+def test_a_changed_template_starts_new_fragments(client, story, settings, tmp_path):
+    html(client, "/en/")
+    assert CARD not in rendered(client.get("/en/"))
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "changed.html").write_text("<p>A new design.</p>")
+    settings.BASE_DIR = tmp_path
+    fragments.release.cache_clear()
+    try:
+        assert CARD in rendered(client.get("/en/"))
+    finally:
+        fragments.release.cache_clear()
