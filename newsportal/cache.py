@@ -9,7 +9,7 @@ Every call reconnects on its own: nothing to restart when Redis is back.
 import logging
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -22,7 +22,28 @@ class CacheUnavailable(Exception):
     """The cache could not be reached for an operation whose answer matters (a counter)."""
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django builds a new redis.Redis object for every cache call, which costs more than the call
+    itself (~0.4 ms of CPU, a page makes several); one per connection pool is kept instead. A
+    redis.Redis object is safe to share between threads: each command takes a connection from the pool."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = self._client(connection_pool=self._get_connection_pool(index))
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
+
     def _missed(self, operation, error):
         logger.warning("Redis unreachable during %s: %s", operation, error)
 

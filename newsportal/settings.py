@@ -404,3 +404,8 @@ API_CHANGES_SETTLE_SECONDS = env.int("API_CHANGES_SETTLE_SECONDS", default=5)
 # Wire ingest: seconds to wait for a source, and the largest feed or picture fetched (bytes).
 WIRE_FETCH_TIMEOUT = env.int("WIRE_FETCH_TIMEOUT", default=20)
 WIRE_MAX_BYTES = env.int("WIRE_MAX_BYTES", default=10 * 1024 * 1024)
+
+# Fragment cache: rendered story cards kept in the default cache, keyed by the page cache's version
+# numbers, so pages the page cache does not answer still render quickly (docs/page-cache.md,
+# "Fragments"). Seconds a fragment is kept (out-of-date ones are never read again); 0 turns it off.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=24 * 60 * 60)

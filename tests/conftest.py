@@ -26,6 +26,13 @@ def page_cache_off(settings):
     settings.PAGE_CACHE_SECONDS = 0
 
 
+@pytest.fixture
+def fragment_cache_off(settings):
+    """Query budgets are those of a cold render: a discussion kept in the fragment cache reads no
+    comment (tests/pagecache/test_fragments.py counts the warm render)."""
+    settings.FRAGMENT_CACHE_SECONDS = 0
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the default language: a request through the test client leaves its

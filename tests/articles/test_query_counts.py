@@ -2,7 +2,8 @@
 
 Counts are exact: a lost prefetch (one query per card or comment) or a new query fails here. They are
 taken as a page is normally served: the ranked lists refreshed by their job and the sections already in
-the cache, each warmed by one earlier request.
+the cache, each warmed by one earlier request. The fragment cache is off: these are the counts of a
+cold render (a discussion kept rendered reads no comment; tests/pagecache/test_fragments.py).
 """
 
 from datetime import timedelta
@@ -29,7 +30,7 @@ from tests.factories import (
     VoteFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off", "fragment_cache_off")]
 
 # Queries per page. Home: lead, latest, newest per section, the ranked lists. Lists: what narrows
 # them (section, tag, author; a year or month archive its dates), count, page; search one query, its
