@@ -1,3 +1,7 @@
+"""The demo content: stories (articles.demo) and, on top of them, their discussions (comments.demo).
+
+It lives in comments because it seeds both apps, and comments may depend on articles, never the reverse."""
+
 import argparse
 import time
 
