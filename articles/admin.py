@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from js_asset import Media
 
-from newsportal import pagecache, waiting
+from newsportal import pagecache
 
+from . import waiting
 from .admin_ratings import ArticleRatingAdminMixin
 from .forms import TRANSLATION_OF, ArticleAdminForm, PhotoAdminForm, TranslationAutocomplete
 from .models import Article, Author, Correction, Photo, RelatedLink, Section
