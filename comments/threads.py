@@ -1,4 +1,5 @@
-"""Reading a story's discussion: a page of top-level comments with their replies, in a fixed number of queries."""
+"""Reading a story's discussion: a page of top-level comments with their replies, in a fixed number of queries;
+and which comment a reader may answer (the one rule the form, the views and comment_create share)."""
 
 from dataclasses import dataclass, field
 
