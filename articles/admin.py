@@ -15,11 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from js_asset import Media
 
-from newsportal import pagecache, waiting
+from newsportal import pagecache
 
+from . import waiting
 from .admin_ratings import ArticleRatingAdminMixin
 from .forms import TRANSLATION_OF, ArticleAdminForm, PhotoAdminForm, TranslationAutocomplete
 from .models import Article, Author, Correction, Photo, RelatedLink, Section
+from .services import article_save, correction_save
 
 THUMBNAIL_WIDTH = 96
 
@@ -163,6 +165,18 @@ class ArticleAdmin(ArticleRatingAdminMixin, admin.ModelAdmin):
             # Picking a translation: only the other edition's stories make sense.
             queryset = queryset.exclude(edition=request.GET[TRANSLATION_OF])
         return queryset, may_have_duplicates
+
+    def save_model(self, request, obj, form, change):
+        article_save(article=obj)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            super().save_formset(request, form, formset, change)
+            return
+        for correction in formset.save(commit=False):
+            correction_save(correction=correction)
+        for correction in formset.deleted_objects:
+            correction.delete()
 
     def view_on_site(self, article):
         # Straight to the story's address; for drafts and scheduled stories StoryView shows staff a preview.

@@ -315,8 +315,6 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_body(self.body)
-        if self.status == self.Status.PUBLISHED and not self.published_at:
-            self.published_at = timezone.now()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "translation" not in update_fields:
             super().save(*args, **kwargs)
@@ -341,6 +339,8 @@ class Article(models.Model):
                     {"translation": _("The translation must be a story in the other edition, not in this one.")}
                 )
         if self.status == self.Status.PUBLISHED and not self.published_at:
+            # Published without a time: from now. Checked here, before the constraint that a
+            # published story has a time; articles.services.article_save runs it for every writer.
             self.published_at = timezone.now()
 
     def _release_translation_links(self):
@@ -424,6 +424,9 @@ class RelatedLink(models.Model):
 
 
 class Correction(models.Model):
+    """A correction or update note under a story. Write through articles.services.correction_add
+    (or correction_save), which shows the story to readers as updated at the note's time."""
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
     kind = models.CharField(
         _("kind"),
@@ -441,11 +444,6 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:60]}"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # A correction is news about the story: readers see it as updated.
-        Article.objects.filter(pk=self.article_id).update(updated_at=self.created_at)
 
 
 class ArticleDailyViews(models.Model):

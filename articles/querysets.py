@@ -85,24 +85,6 @@ class ArticleQuerySet(models.QuerySet):
         )
         return ranked.filter(Q(total_rank__lte=top) | Q(today_rank__lte=top))
 
-    def most_discussed(self, *, since):
-        """Stories with the most comments readers can see posted since `since`, most first.
-
-        Counts come from the comments app's own `visible()` (approved, not hidden), in one query:
-        only stories with such comments are considered, so the count subquery runs for few rows.
-        """
-        from django.db.models import Count, OuterRef, Subquery
-
-        from comments.models import Comment
-
-        recent = Comment.objects.visible().filter(created_at__gte=since)
-        counts = recent.filter(article=OuterRef("pk")).order_by().values("article").annotate(n=Count("pk")).values("n")
-        return (
-            self.filter(pk__in=recent.values("article"))
-            .annotate(comments_recent=Subquery(counts))
-            .order_by("-comments_recent", "-published_at", "-id")
-        )
-
     def lead_first(self):
         """Pinned, then featured, then newest."""
         return self.order_by("-is_pinned", "-is_featured", "-published_at", "-id")

@@ -7,26 +7,41 @@ stops being visible (unpublished, withdrawn) drops out of the lists at once beca
 
 Without a job runner (the demo under runserver) the first page after RANKINGS_MAX_AGE seconds without
 a refresh recomputes the lists itself, so they are never older than that.
+
+Lists counted from another app's rows ("most discussed" counts comments) are registered by that app
+(`ranking_register`, from its AppConfig.ready): articles never imports the apps built on it.
 """
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from .models import Article, Ranking
 
 MOST_READ_TOP = 5
-MOST_DISCUSSED_TOP = 5
 TOP_RATED_TOP = 5
+COUNTED_TOP = 5  # the lists of ranking_register
 # "This week" in every list: the last seven days, like "this week" elsewhere on the site.
 WEEK_DAYS = 7
 
 FRESH_KEY = "rankings:fresh:{edition}"
+
+# {kind: count(stories, *, since, top) -> [(article_id, value), …] best first} of the lists other apps count.
+_counters: dict[str, Callable[..., list[tuple[int, int]]]] = {}
+
+
+def ranking_register(*, kind, count):
+    """Have `count` fill the list `kind` (a Ranking.Kind) at every refresh; registering it again replaces it.
+
+    `count(stories, since=…, top=…)` gets the edition's live stories and the start of the week, and
+    returns at most `top` (article_id, value) pairs, best first.
+    """
+    _counters[kind] = count
 
 
 def _editions():
@@ -39,33 +54,17 @@ def _compute(edition):
 
     now = timezone.now()
     stories = Article.objects.published().in_edition(edition)
+    week_start = now - timedelta(days=WEEK_DAYS)
     today, week = most_read(stories, top=MOST_READ_TOP)
-    discussed = _most_discussed(stories, since=now - timedelta(days=WEEK_DAYS))
-    rated = stories.top_rated(since=now - timedelta(days=WEEK_DAYS))[:TOP_RATED_TOP]
-    return {
+    rated = stories.top_rated(since=week_start)[:TOP_RATED_TOP]
+    lists = {
         Ranking.Kind.MOST_READ_TODAY: [(story.pk, story.views_today) for story in today],
         Ranking.Kind.MOST_READ_WEEK: [(story.pk, story.views_total) for story in week],
-        Ranking.Kind.MOST_DISCUSSED: discussed,
         Ranking.Kind.TOP_RATED: [(story.pk, story.rating_count) for story in rated],
     }
-
-
-def _most_discussed(stories, *, since):
-    """[(article_id, comments)] of the stories with the most visible comments since `since`.
-
-    The same list as ArticleQuerySet.most_discussed, counted in one pass over the week's comments
-    grouped by story (about four times faster at a million comments than a count per story).
-    """
-    from comments.models import Comment
-
-    counts = (
-        Comment.objects.visible()
-        .filter(created_at__gte=since, article__in=stories)
-        .values("article")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "-article__published_at", "-article")
-    )
-    return [(row["article"], row["n"]) for row in counts[:MOST_DISCUSSED_TOP]]
+    for kind, count in _counters.items():
+        lists[kind] = count(stories, since=week_start, top=COUNTED_TOP)
+    return lists
 
 
 def rankings_refresh(*, editions=None):

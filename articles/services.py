@@ -1,5 +1,6 @@
 """Writes that span models."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -9,7 +10,50 @@ from django.utils.translation import gettext as _
 
 from newsportal import pagecache
 
-from .models import Article, Vote
+from .models import Article, Correction, Vote
+
+# What other apps do once an existing story has changed (comments: typo reports of text that is gone
+# are fixed), registered from their AppConfig.ready: the apps that depend on articles hook in here,
+# and articles never imports them.
+_after_story_edit: dict[str, Callable[..., object]] = {}
+
+
+def after_story_edit(*, key, run):
+    """Have article_save call `run(article=article)` after every change to an existing story; a key registered
+    again replaces its function."""
+    _after_story_edit[key] = run
+
+
+@transaction.atomic
+def article_save(*, article):
+    """Store a story as the editors' tools do (the admin, the wire): checked by the model's own rules,
+    then, for a story that existed, whatever other apps do when a story changes, in the same transaction.
+
+    The model's clean() gives a story published without a time the current time.
+    """
+    edited = article.pk is not None and not article._state.adding
+    article.clean()
+    article.save()
+    if edited:
+        for run in _after_story_edit.values():
+            run(article=article)
+    return article
+
+
+@transaction.atomic
+def correction_save(*, correction):
+    """Store a correction, or an editor's change to one: readers see the story as updated at its time."""
+    correction.save()
+    Article.objects.filter(pk=correction.article_id).update(updated_at=correction.created_at)
+    return correction
+
+
+def correction_add(*, article, text, kind="correction", created_at=None):
+    """A new correction (or update note) under `article`; see correction_save."""
+    correction = Correction(article=article, kind=kind, text=text)
+    if created_at is not None:
+        correction.created_at = created_at
+    return correction_save(correction=correction)
 
 
 @dataclass(frozen=True)

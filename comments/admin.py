@@ -5,7 +5,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from newsportal import waiting
+from articles import waiting
 
 from . import services
 from .models import Comment, CommentReport, WordRule

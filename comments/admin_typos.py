@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from newsportal import waiting
+from articles import waiting
 
 from .typo_services import text_fragment, typo_reports_set_status
 from .typos import TypoReport

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from .models import Comment
 from .text import count_links
+from .threads import replied_comment
 
 STAMP_SALT = "comments.form-stamp"
 
@@ -121,13 +122,8 @@ class CommentForm(forms.ModelForm):
         return text
 
     def _check_parent(self, pk):
-        # Reported on the form as a whole: reply_to is a hidden field, its own errors would not show.
-        parent = Comment.objects.visible().filter(pk=as_pk(pk)).first()
-        if parent is None:
-            raise forms.ValidationError(_("The comment you are replying to is not shown any more."), code="no_parent")
-        if parent.article_id != self.article.pk:
-            raise forms.ValidationError(_("The comment you are replying to belongs to another story."), code="other")
-        self.parent = parent
+        # Raised for the form as a whole: reply_to is a hidden field, its own errors would not show.
+        self.parent = replied_comment(article=self.article, pk=as_pk(pk))
 
     def clean(self):
         cleaned = super().clean()

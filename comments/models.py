@@ -32,6 +32,10 @@ class CommentQuerySet(models.QuerySet):
     def on_story(self, article):
         return self.filter(article=article)
 
+    def replyable_on(self, article):
+        """Comments a reader may answer on this story: the ones readers see under it (Comment.accepts_replies)."""
+        return self.visible().on_story(article)
+
     def pending(self):
         """Waiting for a moderator before readers may see them."""
         return self.filter(status=Comment.Status.PENDING)
@@ -176,6 +180,11 @@ class Comment(models.Model):
     @property
     def is_visible(self):
         return self.status == self.Status.APPROVED and not self.is_hidden
+
+    @property
+    def accepts_replies(self):
+        """replyable_on() for a comment already shown in its thread (a shown reply's parent is shown too)."""
+        return self.is_visible
 
     @property
     def commenter_filter(self):

@@ -16,6 +16,7 @@ from newsportal import pagecache
 
 from .models import Comment, CommentReport, WordRule, text_fingerprint
 from .text import count_links
+from .threads import replied_comment
 
 PRE = "pre"
 POST = "post"
@@ -105,15 +106,19 @@ def comment_count_refresh(*, article_ids):
 def comment_create(*, article, text, author_name, author_email="", user=None, parent=None, ip_hash="", reader_token=""):
     """Store a reader's comment with the status the site's rules give it.
 
-    Raises ValidationError for a text already posted on the story recently. A reply to a
-    reply is attached to the top-level comment: threads are one level deep.
+    Raises ValidationError when comments on the story are closed, when `parent` is no comment
+    readers see under this story, or for a text already posted on the story recently. A reply
+    to a reply is attached to the top-level comment: threads are one level deep.
     """
     now = timezone.now()
-    if parent is not None and parent.parent_id:
-        parent = parent.parent
     user = user if user is not None and user.is_authenticated else None
     with transaction.atomic():
         _lock_stories([article.pk])
+        if not comments_open(article, now=now):
+            raise ValidationError(_("Comments on this story are closed."), code="closed")
+        if parent is not None:
+            parent = replied_comment(article=article, pk=parent.pk)
+            parent = parent.parent if parent.parent_id else parent
         since = now - timedelta(days=settings.COMMENTS_DUPLICATE_DAYS)
         if Comment.objects.filter(article=article, fingerprint=text_fingerprint(text), created_at__gte=since).exists():
             raise ValidationError(

@@ -1,10 +1,13 @@
-"""Reading a story's discussion: a page of top-level comments with their replies, in a fixed number of queries."""
+"""Reading a story's discussion: a page of top-level comments with their replies, in a fixed number of queries;
+and which comment a reader may answer (the one rule the form, the views and comment_create share)."""
 
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, Subquery
+from django.utils.translation import gettext as _
 
 from .models import Comment
 
@@ -77,3 +80,13 @@ def story_url_for_comment(comment, *, flag=""):
         params.append(f"cpage={page}")
     query = f"?{'&'.join(params)}" if params else ""
     return f"{comment.article.get_absolute_url()}{query}#comment-{comment.pk}"
+
+
+def replied_comment(*, article, pk):
+    """Comment `pk`, if a reader may answer it on `article` (replyable_on); else ValidationError saying why not."""
+    comment = Comment.objects.replyable_on(article).select_related("parent").filter(pk=pk).first()
+    if comment is not None:
+        return comment
+    if Comment.objects.visible().filter(pk=pk).exists():
+        raise ValidationError(_("The comment you are replying to belongs to another story."), code="other")
+    raise ValidationError(_("The comment you are replying to is not shown any more."), code="no_parent")

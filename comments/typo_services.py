@@ -161,11 +161,12 @@ def _count_repeat(*, article, selection, comment):
     return repeats.get()
 
 
-def typo_reports_resolve_for(article):
+def typo_reports_resolve(*, article):
     """Mark fixed the open reports whose text is no longer in the story; returns how many.
 
-    Reports whose text was not in the story when sent are left to an editor:
-    nothing an editor did made that text disappear.
+    Run by articles.services.article_save after every change to a story (registered in
+    CommentsConfig.ready). Reports whose text was not in the story when sent are left to an
+    editor: nothing an editor did made that text disappear.
     """
     reports = list(TypoReport.objects.open().for_story(article).filter(text_missing=False).only("pk", "selection"))
     if not reports:

@@ -2,8 +2,6 @@
 
 from django.db import models
 from django.db.models import Q
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -89,13 +87,3 @@ class TypoReport(models.Model):
 
     def __str__(self):
         return f"“{self.selection[:60]}” — {self.article}"
-
-
-@receiver(post_save, sender="articles.Article", dispatch_uid="comments.typo_reports_resolve")
-def resolve_fixed_typos(sender, instance, created, raw=False, **kwargs):
-    """An editor saved a story: reports of text that is gone now are fixed."""
-    if created or raw:
-        return
-    from .typo_services import typo_reports_resolve_for  # the services import this module
-
-    typo_reports_resolve_for(instance)

@@ -107,7 +107,7 @@ def _unvalidated_copy(request, article):
     """The sent form, not validated: its fields hold what the reader wrote, without error messages."""
     form = CommentForm(article=article, user=request.user, initial=request.POST.dict())
     pk = request.POST.get("reply_to", "")
-    form.parent = Comment.objects.visible().filter(article=article, pk=as_pk(pk)).first()
+    form.parent = Comment.objects.replyable_on(article).filter(pk=as_pk(pk)).first()
     return form
 
 
@@ -162,7 +162,7 @@ def _form_for_page(request, article):
     form = CommentForm(article=article, user=request.user)
     pk = as_pk(request.GET.get("reply_to", ""))
     if pk:
-        form.parent = get_object_or_404(Comment.objects.visible().filter(article=article), pk=pk)
+        form.parent = get_object_or_404(Comment.objects.replyable_on(article), pk=pk)
         form.initial["reply_to"] = form.parent.pk
     return form
 

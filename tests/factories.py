@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory
 from PIL import Image
 
 from articles.models import Article, Author, Correction, Photo, RelatedLink, Section, Vote
-from articles.services import Voter, rating_cast
+from articles.services import Voter, correction_save, rating_cast
 from comments.models import Comment
 from comments.services import comment_count_refresh
 from comments.typos import TypoReport
@@ -91,11 +91,17 @@ class RelatedLinkFactory(DjangoModelFactory):
 
 
 class CorrectionFactory(DjangoModelFactory):
+    """A correction added through the service, so the story reads as updated as it would on the site."""
+
     class Meta:
         model = Correction
 
     article = factory.SubFactory(ArticleFactory)
     text = "An earlier version misstated the vote count."
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return correction_save(correction=model_class(*args, **kwargs))
 
 
 class VoteFactory(factory.Factory):

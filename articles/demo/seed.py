@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
 
-from ..models import RENDITION_WIDTHS, Article, Author, Correction, Photo, RelatedLink, Section
+from ..models import RENDITION_WIDTHS, Article, Author, Photo, RelatedLink, Section
+from ..services import correction_add
 from .pictures import PICTURES, describe, draw
 from .writer import BANKS, StoryWriter, ascii_slug
 
@@ -207,7 +208,7 @@ def demo_seed(*, edition, image_width=DEFAULT_IMAGE_WIDTH, now=None):
             (bank.CORRECTIONS, bank.CORRECTIONS, bank.UPDATES),
             strict=True,
         ):
-            Correction.objects.create(
+            correction_add(
                 article=story, kind=kind, text=rng.choice(texts), created_at=story.published_at + timedelta(hours=3)
             )
     return len(stories)

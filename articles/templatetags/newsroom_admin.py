@@ -1,6 +1,6 @@
 from django import template
 
-from newsportal import waiting
+from .. import waiting
 
 register = template.Library()
 

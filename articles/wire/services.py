@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from ..forms import PhotoUploadField
 from ..models import Article, Photo
+from ..services import article_save
 from .models import WireItem, WireRun, WireSource
 from .parsers import BadItem, WireParseError, parse_document, plain_text
 
@@ -112,7 +113,7 @@ def wire_item_apply(*, source, entry, run):
         if item.article is not None and item.article.status == Article.Status.PUBLISHED:
             # Withdrawn: off the site, and partners get the story's status line ("canceled").
             item.article.status = Article.Status.DRAFT
-            item.article.save()
+            article_save(article=item.article)
         return "killed"
     if item is not None:
         if item.killed_at is not None or item.content_hash == digest:
@@ -124,13 +125,13 @@ def wire_item_apply(*, source, entry, run):
         if item.article is not None and item.article.status == Article.Status.DRAFT:
             # Editors own a story once published; a newer version then only updates its draft.
             _fill(item.article, source, entry, run)
-            item.article.save()
+            article_save(article=item.article)
         item.save()
         return "updated"
     article = Article(edition=source.edition, status=Article.Status.DRAFT)
     _fill(article, source, entry, run)
     article.slug = _slug(entry)
-    article.save()
+    article_save(article=article)
     WireItem.objects.create(
         source=source,
         guid=entry.guid,

@@ -64,20 +64,6 @@ def test_vote_distribution_has_exactly_the_five_scores():
     assert Vote.objects.filter(article=story).distribution() == {1: 0, 2: 1, 3: 0, 4: 0, 5: 2}
 
 
-def test_most_discussed_breaks_a_tie_by_the_newest_story():
-    from comments.models import Comment
-
-    now = timezone.now()
-    newer = ArticleFactory(published_at=now - timedelta(hours=1))
-    older = ArticleFactory(published_at=now - timedelta(hours=2))
-    for story in (older, newer):
-        Comment.objects.create(article=story, author_name="Anna", text=f"On {story.pk}", status="approved")
-
-    ranked = list(Article.objects.filter(pk__in=[older.pk, newer.pk]).most_discussed(since=now - timedelta(days=1)))
-
-    assert ranked == [newer, older]
-
-
 def test_a_story_taken_back_to_draft_keeps_its_time_and_disappears():
     story = ArticleFactory()
     Article.objects.filter(pk=story.pk).update(status=Article.Status.DRAFT)

@@ -7,6 +7,7 @@ import time_machine
 from django.utils import timezone
 
 from articles.models import Article
+from articles.services import article_save
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,7 @@ def test_latest_per_section_keeps_the_newest_few_of_each_section():
 def test_publishing_without_a_time_stamps_now():
     story = ArticleFactory(draft=True)
     story.status = Article.Status.PUBLISHED
-    story.save()
+    article_save(article=story)
 
     assert story.published_at is not None
     assert story.is_live

@@ -214,6 +214,65 @@ def test_remove_by_commenters_rejects_all_their_comments_everywhere(settings):
     assert keeper.status == Comment.Status.APPROVED
 
 
+class TestWhereReadersMayComment:
+    """comment_create holds the rules itself, whoever calls it."""
+
+    def test_closed_comments_are_refused_with_a_clear_message(self):
+        story = ArticleFactory(comments_closed=True)
+        with pytest.raises(ValidationError) as caught:
+            create(story)
+        assert caught.value.code == "closed"
+        assert caught.value.messages == ["Comments on this story are closed."]
+        assert not Comment.objects.exists()
+
+    def test_comments_closed_by_age_or_not_yet_live_are_refused(self, settings):
+        settings.COMMENTS_CLOSE_AFTER_DAYS = 30
+        for story in (
+            ArticleFactory(published_at=timezone.now() - timedelta(days=31)),
+            ArticleFactory(draft=True),
+            ArticleFactory(scheduled=True),
+        ):
+            with pytest.raises(ValidationError, match="closed"):
+                create(story)
+        assert not Comment.objects.exists()
+
+    @pytest.mark.parametrize(
+        "unshown",
+        [
+            {"status": Comment.Status.PENDING},
+            {"status": Comment.Status.REJECTED},
+            {"status": Comment.Status.SPAM},
+            {"is_hidden": True},
+        ],
+        ids=["pending", "rejected", "spam", "hidden-by-reports"],
+    )
+    def test_a_reply_to_a_comment_readers_do_not_see_is_refused(self, story, unshown):
+        parent = CommentFactory(article=story, **unshown)
+        with pytest.raises(ValidationError) as caught:
+            create(story, parent=parent)
+        assert caught.value.code == "no_parent"
+        assert caught.value.messages == ["The comment you are replying to is not shown any more."]
+        assert Comment.objects.count() == 1
+
+    def test_a_reply_under_a_hidden_comment_cannot_be_answered_either(self, story):
+        top = CommentFactory(article=story, is_hidden=True)
+        reply = CommentFactory(article=story, parent=top)
+        with pytest.raises(ValidationError, match="not shown any more"):
+            create(story, parent=reply)
+
+    def test_a_reply_to_a_comment_on_another_story_is_refused(self, story):
+        elsewhere = CommentFactory(article=ArticleFactory())
+        with pytest.raises(ValidationError) as caught:
+            create(story, parent=elsewhere)
+        assert caught.value.code == "other"
+        assert caught.value.messages == ["The comment you are replying to belongs to another story."]
+        assert not Comment.objects.filter(article=story).exists()
+
+    def test_a_reply_to_a_shown_comment_is_stored_under_it(self, story):
+        top = CommentFactory(article=story)
+        assert create(story, parent=top).parent == top
+
+
 class TestOpen:
     def test_open_while_fresh_and_not_closed(self, settings):
         settings.COMMENTS_CLOSE_AFTER_DAYS = 30

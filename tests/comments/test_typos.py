@@ -14,10 +14,12 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles import waiting
+from articles.services import article_save
 from comments import typo_services
 from comments.typo_services import find_in_story, story_text, text_fragment, typo_report_create
 from comments.typos import TypoReport
-from newsportal import waiting
+from tests.articles.test_admin import form_fields
 from tests.factories import ArticleFactory, TypoReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -315,7 +317,7 @@ def test_saving_a_story_without_the_text_fixes_its_reports(article):
     other_story = TypoReportFactory(selection="comfortible")
 
     article.body = article.body.replace("comfortible", "comfortable").replace("majority", "margin")
-    article.save()
+    article_save(article=article)
 
     for report in (gone, still_there, never_there, rejected, other_story):
         report.refresh_from_db()
@@ -328,16 +330,30 @@ def test_saving_a_story_without_the_text_fixes_its_reports(article):
 
 def test_saving_the_story_in_the_admin_fixes_its_reports(admin_client, article):
     report = TypoReportFactory(article=article, selection="Parliament passes")
-    article.title = "Parliament adopts the budget bill"
-    article.save(update_fields=["title"])
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    fields = form_fields(admin_client.get(change_url))
+    fields["title"] = "Parliament adopts the budget bill"
+
+    response = admin_client.post(change_url, fields)
+
+    assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == TypoReport.Status.FIXED
+
+
+def test_a_plain_save_leaves_reports_alone(article):
+    """Resolving is the service's work, not a side effect of every row written."""
+    report = TypoReportFactory(article=article, selection="comfortible")
+    article.body = article.body.replace("comfortible", "comfortable")
+    article.save()
+    report.refresh_from_db()
+    assert report.status == TypoReport.Status.NEW
 
 
 def test_fixed_text_reported_again_is_a_new_report(client, article):
     send(client, article)
     article.body = article.body.replace("comfortible", "comfortable")
-    article.save()
+    article_save(article=article)
     send(client, article, selection="comfortable")
     assert TypoReport.objects.get(selection="comfortible").status == TypoReport.Status.FIXED
     assert TypoReport.objects.get(selection="comfortable").status == TypoReport.Status.NEW

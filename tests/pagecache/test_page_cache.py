@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles import views as article_views
 from articles.models import Article
-from articles.services import Voter, rating_cast
+from articles.services import Voter, article_save, rating_cast
 from comments.models import Comment
 from comments.services import comment_report, comments_approve, comments_mark_pick, comments_reject
 from newsportal import pagecache
@@ -323,7 +323,7 @@ def test_publishing_a_draft_shows_it_on_the_home_page(client, section):
     assert "Central bank cuts rates" not in cached(client, "/en/").content.decode()
 
     draft.status = Article.Status.PUBLISHED
-    draft.save()
+    article_save(article=draft)
 
     assert "Central bank cuts rates" in get(client, "/en/").content.decode()
     assert get(client, draft.get_absolute_url()).status_code == 200

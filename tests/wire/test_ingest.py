@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
+from articles.services import article_save
 from articles.wire.models import WireItem, WireRun, WireSource
 from articles.wire.services import wire_ingest
 
@@ -108,7 +109,7 @@ def test_ninjs_endpoint_items_arrive_and_a_kill_withdraws_the_published_story(ne
     assert harvest.section == newsroom["economy"] and harvest.lead == "Farmers gathered a record crop."
     assert harvest.urgency == Article.Urgency.FLASH  # ninjs urgency 1
     harvest.status = Article.Status.PUBLISHED
-    harvest.save()
+    article_save(article=harvest)
 
     serve(folder, "ninjs-live.json", "ninjs-kill.json")
     kill = wire_ingest(source=source)

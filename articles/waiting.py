@@ -1,6 +1,8 @@
-"""What waits for the desk: counters shown on top of the admin index.
+"""What waits for the desk: counters shown on top of the admin index (templates/admin/index.html,
+through the newsroom_admin template tag).
 
-Each app registers its own queues from its admin module, e.g.::
+Kept in articles, which the other apps build on: each app registers its own queues from its admin
+module, e.g.::
 
     waiting.register(
         key="comments.pending",

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
+from comments.rankings import most_discussed
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +35,35 @@ def test_counts_only_visible_comments_of_the_week():
         comment(old_debate, age=timedelta(days=9))
 
     since = timezone.now() - timedelta(days=7)
-    found = Article.objects.published().most_discussed(since=since)
+    found = most_discussed(Article.objects.published(), since=since, top=5)
 
-    assert [(story.title, story.comments_recent) for story in found] == [("Busy", 3), ("Quiet", 1)]
+    assert [(Article.objects.get(pk=pk).title, count) for pk, count in found] == [("Busy", 3), ("Quiet", 1)]
+
+
+def test_only_the_given_stories_and_at_most_top_of_them():
+    stories = [ArticleFactory(title=f"Story {n}") for n in range(4)]
+    for story in stories:
+        comment(story)
+    elsewhere = ArticleFactory(edition="ru", slug="drugoe")
+    comment(elsewhere)
+    since = timezone.now() - timedelta(days=7)
+
+    found = most_discussed(Article.objects.in_edition("en"), since=since, top=3)
+
+    assert len(found) == 3
+    assert elsewhere.pk not in {pk for pk, _count in found}
+
+
+def test_a_tie_goes_to_the_newest_story():
+    now = timezone.now()
+    newer = ArticleFactory(published_at=now - timedelta(hours=1))
+    older = ArticleFactory(published_at=now - timedelta(hours=2))
+    for story in (older, newer):
+        comment(story)
+
+    found = most_discussed(Article.objects.all(), since=now - timedelta(days=1), top=5)
+
+    assert found == [(newer.pk, 1), (older.pk, 1)]
 
 
 def test_home_sidebar_lists_most_discussed_of_the_edition(client):
