@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "newsportal.pagecache",
+    # Demo content and `seed_demo`: depends on articles and comments, nothing depends on it.
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,4 @@
-"""Writing demo content: the showcase a fresh install starts with, and bulk stories for benchmarks."""
+"""Writing demo stories: the showcase a fresh install starts with, and bulk stories for benchmarks."""
 
 import random
 from collections.abc import Callable
@@ -11,15 +11,18 @@ from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
 
-from ..models import RENDITION_WIDTHS, Article, Author, Correction, Photo, RelatedLink, Section
+from articles.models import RENDITION_WIDTHS, Article, Author, Correction, Photo, RelatedLink, Section
+
+from .phrasebook import phrase_bank
 from .pictures import PICTURES, describe, draw
-from .writer import BANKS, StoryWriter, ascii_slug
+from .writer import StoryWriter, ascii_slug
 
 PHOTO_DIR = "photos/demo"
 DEFAULT_IMAGE_WIDTH = 1600
 
 # The showcase: per edition, what a reader and an editor should find on a fresh install.
-SHOWCASE_LIVE = 66
+# Six sections of eleven bank stories each: every story of the bank once per edition.
+SHOWCASE_LIVE = 60
 SHOWCASE_SCHEDULED = 3
 SHOWCASE_DRAFTS = 3
 SHOWCASE_DAYS = 30
@@ -72,15 +75,21 @@ class TagBook:
 
 def demo_sections_ensure(*, edition):
     """(phrase-bank key, section) pairs: the edition's sections, created from the bank if it has none."""
-    bank = BANKS[edition]
+    bank = phrase_bank("stories", edition)
     existing = list(Section.objects.filter(edition=edition))
     if not existing:
         existing = [
-            Section.objects.create(edition=edition, name=name, slug=slug, description=description, position=position)
-            for position, (_key, name, slug, description) in enumerate(bank.SECTIONS)
+            Section.objects.create(
+                edition=edition,
+                name=section["name"],
+                slug=section["slug"],
+                description=section["description"],
+                position=position,
+            )
+            for position, section in enumerate(bank.sections)
         ]
-    keys_by_slug = {slug: key for key, _name, slug, _description in bank.SECTIONS}
-    fallback = [key for key, *_ in bank.SECTIONS]
+    keys_by_slug = {section["slug"]: section["key"] for section in bank.sections}
+    fallback = [section["key"] for section in bank.sections]
     # Sections an editor made up get the bank's topics in turn.
     return [
         (keys_by_slug.get(section.slug, fallback[index % len(fallback)]), section)
@@ -90,8 +99,10 @@ def demo_sections_ensure(*, edition):
 
 def demo_authors_ensure(*, edition):
     return [
-        Author.objects.get_or_create(slug=slug, defaults={"name": name, "title": title})[0]
-        for name, slug, title in BANKS[edition].AUTHORS
+        Author.objects.get_or_create(
+            slug=author["slug"], defaults={"name": author["name"], "title": author["title"], "bio": author["bio"]}
+        )[0]
+        for author in phrase_bank("stories", edition).authors
     ]
 
 
@@ -101,10 +112,10 @@ def demo_photos_ensure(*, edition, width=DEFAULT_IMAGE_WIDTH):
     A picture is drawn and stored once and shared by both editions' Photo rows, renditions included.
     """
     by_section = {}
-    for number, (motif, light) in enumerate(PICTURES, start=1):
-        name = f"{PHOTO_DIR}/{width}/{number:02d}-{motif.key}-{light.key}.jpg"
+    for motif, light in PICTURES:
+        name = f"{PHOTO_DIR}/{width}/{motif.key}-{light.key}.jpg"
         if not default_storage.exists(name):
-            name = default_storage.save(name, ContentFile(draw(motif, light, number, width)))
+            name = default_storage.save(name, ContentFile(draw(motif, light, width)))
         alt_text, caption, credit = describe(motif, light, edition)
         photo = Photo.objects.filter(image=name, alt_text=alt_text).first()
         if photo is None:
@@ -131,22 +142,66 @@ def _pick_image(rng, key, photos_by_section, all_photos):
     return rng.choice(own if own and rng.random() < 0.75 else all_photos)
 
 
-def demo_seed(*, edition, image_width=DEFAULT_IMAGE_WIDTH, now=None):
-    """Seed the edition's showcase once; returns the number of stories written (0 if it has sections).
+class Deck:
+    """Hands out a list's items in shuffled rounds: each item once before any comes back, and never the
+    same item twice in a row across rounds (neighbouring cards, a section's run of stories)."""
 
-    Texts come from a fixed seed, so every install reads the same; times follow `now`.
+    def __init__(self, rng, items):
+        self.rng, self.items, self.queue, self.last = rng, list(items), [], None
+
+    def draw(self):
+        if not self.queue:
+            self.queue = self.rng.sample(self.items, len(self.items))
+            if len(self.queue) > 1 and self.queue[-1] == self.last:  # pop() takes from the end
+                self.queue[0], self.queue[-1] = self.queue[-1], self.queue[0]
+        self.last = self.queue.pop()
+        return self.last
+
+
+def demo_showcase_seed(*, editions, image_width=DEFAULT_IMAGE_WIDTH, now=None):
+    """Seed each edition's showcase once and link the stories written in the same run as translations.
+
+    Returns {edition: stories written}. Every edition is written from the same seed and the banks are
+    parallel (the same stories, slots and sentences in the same order), so the n-th story of one
+    edition is the n-th story of another in its language, published at the same time.
+    """
+    now = now or timezone.now()
+    written = {edition: demo_seed(edition=edition, image_width=image_width, now=now) for edition in editions}
+    fresh = [stories for stories in written.values() if stories]
+    if len(fresh) > 1:
+        _pair_translations(list(zip(*fresh[:2], strict=True)))
+    return {edition: len(stories) for edition, stories in written.items()}
+
+
+def _pair_translations(pairs):
+    """Link each (story, its translation) pair both ways."""
+    linked = []
+    for story, translation in pairs:
+        story.translation, translation.translation = translation, story
+        linked += [story, translation]
+    Article.objects.bulk_update(linked, ["translation"], batch_size=500)
+
+
+def demo_seed(*, edition, image_width=DEFAULT_IMAGE_WIDTH, now=None):
+    """Seed the edition's showcase once; returns its stories in the order written ([] if it has sections).
+
+    Texts come from a fixed seed, the same for every edition and install; times follow `now`. Within
+    a section no bank story is used twice before all have been, so no page shows two stories that
+    differ only in their figures.
     """
     if Section.objects.filter(edition=edition).exists():
-        return 0
+        return []
     now = now or timezone.now()
-    rng = random.Random(f"newsportal-demo-{edition}")  # noqa: S311 - reproducible demo content, not secrets
-    bank = BANKS[edition]
+    rng = random.Random("newsportal-demo")  # noqa: S311 - reproducible demo content, not secrets
+    bank = phrase_bank("stories", edition)
     with transaction.atomic():
         sections = demo_sections_ensure(edition=edition)
         authors = demo_authors_ensure(edition=edition)
         photos_by_section = demo_photos_ensure(edition=edition, width=image_width)
         all_photos = [photo for photos in photos_by_section.values() for photo in photos]
         tags, slugs, writer = TagBook(edition), SlugBook(), StoryWriter(edition, rng)
+        story_decks = {key: Deck(rng, range(len(bank.stories[key]))) for key, _section in sections}
+        picture_decks = {key: Deck(rng, photos_by_section.get(key) or all_photos) for key, _section in sections}
 
         span = SHOWCASE_DAYS * 24 * 60 - 30
         plan = [
@@ -163,13 +218,13 @@ def demo_seed(*, edition, image_width=DEFAULT_IMAGE_WIDTH, now=None):
             if index % len(sections) == 0:
                 turn = rng.sample(sections, len(sections))  # every section gets its share of each stretch
             key, section = turn[index % len(sections)]
-            draft = writer.story(key, when)
+            draft = writer.story(key, when, template=story_decks[key].draw())
             story = _story_from_draft(
                 draft,
                 edition=edition,
                 section=section,
                 slug=slugs.claim(draft.title),
-                image=_pick_image(rng, key, photos_by_section, all_photos),
+                image=None if rng.random() < 0.06 else picture_decks[key].draw(),
                 status=status,
                 when=when,
             )
@@ -193,8 +248,8 @@ def demo_seed(*, edition, image_width=DEFAULT_IMAGE_WIDTH, now=None):
             if older and rng.random() < 0.6:
                 links += [RelatedLink(article=story, target=target) for target in rng.sample(older, min(2, len(older)))]
             if rng.random() < 0.25:
-                url, title = rng.choice(bank.EXTERNAL_LINKS)
-                links.append(RelatedLink(article=story, url=url, title=title))
+                link = rng.choice(bank.external_links)
+                links.append(RelatedLink(article=story, url=link["url"], title=link["title"]))
             for position, link in enumerate(links):
                 link.position = position
             related += links
@@ -204,13 +259,13 @@ def demo_seed(*, edition, image_width=DEFAULT_IMAGE_WIDTH, now=None):
         for story, kind, texts in zip(
             corrected,
             ("correction", "correction", "update"),
-            (bank.CORRECTIONS, bank.CORRECTIONS, bank.UPDATES),
+            (bank.corrections, bank.corrections, bank.updates),
             strict=True,
         ):
             Correction.objects.create(
                 article=story, kind=kind, text=rng.choice(texts), created_at=story.published_at + timedelta(hours=3)
             )
-    return len(stories)
+    return [story for _key, story in stories]
 
 
 def demo_stories_bulk(

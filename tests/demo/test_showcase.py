@@ -1,4 +1,4 @@
-"""The demo content: the one-off showcase (`seed_demo`), bulk stories (`--articles`) and `ensure_admin`."""
+"""The demo content: the one-off showcase (`seed_demo`) and bulk stories (`--articles`)."""
 
 import random
 import re
@@ -7,7 +7,6 @@ import tempfile
 from io import StringIO
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -16,9 +15,9 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.demo.writer import StoryWriter, ascii_slug
 from articles.models import Article, Author, Correction, Photo, RelatedLink, Section
 from articles.sanitizer import sanitize_body
+from demo.writer import StoryWriter, ascii_slug
 
 # Small pictures keep the tests quick; the demo itself draws them 1600 pixels wide.
 IMAGE_WIDTH = "320"
@@ -203,55 +202,3 @@ def test_bad_options_are_refused_with_a_message(args, message):
     with pytest.raises(CommandError, match=message):
         call_command("seed_demo", *args, stdout=StringIO())
     assert not Article.objects.exists()
-
-
-def ensure_admin():
-    out = StringIO()
-    call_command("ensure_admin", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture
-def no_superuser_env(monkeypatch):
-    for name in ("DJANGO_SUPERUSER_USERNAME", "DJANGO_SUPERUSER_PASSWORD", "DJANGO_SUPERUSER_EMAIL"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.mark.django_db
-def test_ensure_admin_uses_the_credentials_from_the_environment(monkeypatch, no_superuser_env):
-    monkeypatch.setenv("DJANGO_SUPERUSER_USERNAME", "chief")
-    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a-long-editor-secret")
-
-    output = ensure_admin()
-
-    user = get_user_model().objects.get(username="chief")
-    assert user.is_superuser and user.is_staff
-    assert user.check_password("a-long-editor-secret")
-    assert "a-long-editor-secret" not in output
-    assert "exists already" in ensure_admin()
-    assert get_user_model().objects.count() == 1
-
-
-@pytest.mark.django_db
-def test_ensure_admin_without_environment_prints_a_generated_password_once(no_superuser_env):
-    output = ensure_admin()
-
-    password = re.search(r"with password (\S+)", output).group(1)
-    user = get_user_model().objects.get(username="admin")
-    assert user.is_superuser
-    assert user.check_password(password)
-    assert len(password) >= 16
-
-    again = ensure_admin()
-    assert "exists already" in again
-    assert password not in again
-    assert get_user_model().objects.count() == 1
-
-
-@pytest.mark.django_db
-def test_ensure_admin_leaves_an_existing_superuser_alone(no_superuser_env, django_user_model):
-    django_user_model.objects.create_superuser("editor-in-chief", password="kept-as-it-is-123")
-
-    assert "exists already" in ensure_admin()
-    assert not django_user_model.objects.filter(username="admin").exists()
-    assert django_user_model.objects.get().check_password("kept-as-it-is-123")
