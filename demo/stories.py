@@ -158,7 +158,7 @@ class Deck:
         return self.last
 
 
-def demo_showcase_seed(*, editions, image_width=DEFAULT_IMAGE_WIDTH, now=None):
+def demo_showcase_seed(*, editions, image_width=DEFAULT_IMAGE_WIDTH, now=None, on_progress=None):
     """Seed each edition's showcase once and link the stories written in the same run as translations.
 
     Returns {edition: stories written}. Every edition is written from the same seed and the banks are
@@ -166,7 +166,10 @@ def demo_showcase_seed(*, editions, image_width=DEFAULT_IMAGE_WIDTH, now=None):
     edition is the n-th story of another in its language, published at the same time.
     """
     now = now or timezone.now()
-    written = {edition: demo_seed(edition=edition, image_width=image_width, now=now) for edition in editions}
+    written = {
+        edition: demo_seed(edition=edition, image_width=image_width, now=now, on_progress=on_progress)
+        for edition in editions
+    }
     fresh = [stories for stories in written.values() if stories]
     if len(fresh) > 1:
         _pair_translations(list(zip(*fresh[:2], strict=True)))
@@ -182,12 +185,19 @@ def _pair_translations(pairs):
     Article.objects.bulk_update(linked, ["translation"], batch_size=500)
 
 
-def demo_seed(*, edition, image_width=DEFAULT_IMAGE_WIDTH, now=None):
+def demo_seed(
+    *,
+    edition,
+    image_width=DEFAULT_IMAGE_WIDTH,
+    now=None,
+    on_progress: Callable[[str, int, int], None] | None = None,
+):
     """Seed the edition's showcase once; returns its stories in the order written ([] if it has sections).
 
     Texts come from a fixed seed, the same for every edition and install; times follow `now`. Within
     a section no bank story is used twice before all have been, so no page shows two stories that
-    differ only in their figures.
+    differ only in their figures. `on_progress(edition, stories written, stories planned)` hears how
+    far it got.
     """
     if Section.objects.filter(edition=edition).exists():
         return []
@@ -213,6 +223,8 @@ def demo_seed(*, edition, image_width=DEFAULT_IMAGE_WIDTH, now=None):
         ]
         plan += [(Article.Status.DRAFT, now - timedelta(hours=rng.randint(1, 48))) for _ in range(SHOWCASE_DRAFTS)]
 
+        if on_progress:
+            on_progress(edition, 0, len(plan))
         stories, credits = [], []
         for index, (status, when) in enumerate(plan):
             if index % len(sections) == 0:
@@ -230,6 +242,8 @@ def demo_seed(*, edition, image_width=DEFAULT_IMAGE_WIDTH, now=None):
             )
             story.save()  # sanitises the body, as an editor's save would
             stories.append((key, story))
+            if on_progress:
+                on_progress(edition, len(stories), len(plan))
             credits.append((story, _pick_authors(rng, authors), [tags.get(name) for name in draft.tag_names]))
         _link_authors_and_tags(credits, ContentType.objects.get_for_model(Article).pk)
 

@@ -69,7 +69,20 @@ class Command(BaseCommand):
     def seed_once(self, editions, image_width):
         started = time.monotonic()
         self.stdout.write(f"Seeding the demo: drawing 24 pictures and writing the stories of {', '.join(editions)}…")
-        written = demo_showcase_seed(editions=editions, image_width=image_width)
+        live = self.stdout.isatty()
+
+        def progress(edition, done, total):
+            line = f"{edition}: {done}/{total} stories" if done else f"{edition}: pictures ready, writing stories"
+            # A terminal sees every step on one line rewritten in place; a log only the first and last.
+            if live:
+                self.stdout.write(f"\r{line}\033[K", ending="")
+                self.stdout.flush()
+            elif done in (0, total):
+                self.stdout.write(line)
+
+        written = demo_showcase_seed(editions=editions, image_width=image_width, on_progress=progress)
+        if live:
+            self.stdout.write("")
         for edition, count in written.items():
             if count:
                 self.stdout.write(self.style.SUCCESS(f"Seeded the {edition} edition: {count} stories."))
