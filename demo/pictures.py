@@ -208,5 +208,5 @@ def _as_through_a_lens(image, rng):
     image = image.filter(ImageFilter.GaussianBlur(radius=max(1, width / 900)))
     corners = Image.radial_gradient("L").resize((width, height)).point(lambda v: min(255, round(v * 0.9)))
     image = Image.composite(ImageEnhance.Brightness(image).enhance(rng.uniform(0.45, 0.6)), image, corners)
-    grain = Image.effect_noise((width, height), rng.uniform(9, 14))
+    grain = Image.effect_noise((width, height), rng.uniform(5, 8))
     return ImageChops.add(image, Image.merge("RGB", (grain, grain, grain)), scale=1.0, offset=-128)

@@ -15,7 +15,7 @@ from articles.models import RENDITION_WIDTHS, Article, Author, Correction, Photo
 
 from .phrasebook import phrase_bank
 from .pictures import PICTURES, describe, draw
-from .writer import StoryWriter, ascii_slug
+from .writer import Deck, StoryWriter, ascii_slug
 
 PHOTO_DIR = "photos/demo"
 DEFAULT_IMAGE_WIDTH = 1600
@@ -140,22 +140,6 @@ def _pick_image(rng, key, photos_by_section, all_photos):
         return None
     own = photos_by_section.get(key)
     return rng.choice(own if own and rng.random() < 0.75 else all_photos)
-
-
-class Deck:
-    """Hands out a list's items in shuffled rounds: each item once before any comes back, and never the
-    same item twice in a row across rounds (neighbouring cards, a section's run of stories)."""
-
-    def __init__(self, rng, items):
-        self.rng, self.items, self.queue, self.last = rng, list(items), [], None
-
-    def draw(self):
-        if not self.queue:
-            self.queue = self.rng.sample(self.items, len(self.items))
-            if len(self.queue) > 1 and self.queue[-1] == self.last:  # pop() takes from the end
-                self.queue[0], self.queue[-1] = self.queue[-1], self.queue[0]
-        self.last = self.queue.pop()
-        return self.last
 
 
 def demo_showcase_seed(*, editions, image_width=DEFAULT_IMAGE_WIDTH, now=None, on_progress=None):

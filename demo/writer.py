@@ -56,6 +56,22 @@ def _forms(name, value):
     return _with_capitals({name: value})
 
 
+class Deck:
+    """Hands out a list's items in shuffled rounds: each item once before any comes back, and never the
+    same item twice in a row across rounds (neighbouring cards, a section's run of stories)."""
+
+    def __init__(self, rng, items):
+        self.rng, self.items, self.queue, self.last = rng, list(items), [], None
+
+    def draw(self):
+        if not self.queue:
+            self.queue = self.rng.sample(self.items, len(self.items))
+            if len(self.queue) > 1 and self.queue[-1] == self.last:  # pop() takes from the end
+                self.queue[0], self.queue[-1] = self.queue[-1], self.queue[0]
+        self.last = self.queue.pop()
+        return self.last
+
+
 class StoryWriter:
     """Writes stories for one edition. Everything random comes from `rng`, so a seed fixes the text."""
 
@@ -65,6 +81,8 @@ class StoryWriter:
         # Expanded once: bulk seeding draws slots for every one of its stories.
         self.vocab = {name: [_forms(name, value) for value in values] for name, values in self.bank.vocab.items()}
         self.second_city = [_forms("city2", value) for value in self.bank.vocab["city"]]
+        # Cities, regions, officials… come round in turn, so neighbouring stories rarely share one.
+        self.turns = {name: Deck(rng, range(len(options))) for name, options in self.vocab.items()}
 
     def _decimal(self, low, high):
         return f"{self.rng.uniform(low, high):.1f}".replace(".", self.bank.decimal_separator)
@@ -97,10 +115,9 @@ class StoryWriter:
                 "jobless": self._decimal(2.1, 3.0),
             }
         )
-        for options in self.vocab.values():
-            values.update(rng.choice(options))
-        city = rng.randrange(len(self.second_city))
-        values.update(self.vocab["city"][city])
+        for name, options in self.vocab.items():
+            values.update(options[self.turns[name].draw()])
+        city = self.turns["city"].last
         values.update(self.second_city[(city + rng.randrange(1, len(self.second_city))) % len(self.second_city)])
         return values
 
