@@ -114,7 +114,7 @@ class ShowcaseTests(TestCase):
     def test_stories_carry_images_bylines_wire_copy_tags_and_sources(self):
         for edition in EDITIONS:
             live = Article.objects.published().in_edition(edition)
-            assert live.filter(image__isnull=False).count() > live.count() * 0.8
+            assert not live.filter(image__isnull=True).exists()
             assert live.filter(authors__isnull=False).distinct().count() > live.count() / 2
             assert live.filter(authors__isnull=True).exists(), "some wire copy without a byline"
             assert live.exclude(source_name="").exists()
