@@ -25,17 +25,21 @@ VIEWS_DAYS = 14
 PICK_FROM = 3
 
 
-def demo_readers_seed(*, comments=SHOWCASE_COMMENTS, now=None):
-    """Comments up to `comments`, then votes and daily views on every live story; refreshes the rankings.
+def demo_readers_seed(*, story_ids, comments=SHOWCASE_COMMENTS, now=None):
+    """`comments` more comments over the live stories, votes and daily views on the live ones of
+    `story_ids` (the stories just written), then the ranked lists refreshed.
 
     Returns (comments written, votes written, daily view rows written).
     """
     now = now or timezone.now()
     rng = random.Random("newsportal-demo-readers")  # noqa: S311 - reproducible demo content, not secrets
-    written = demo_comments_bulk(total=comments, batch_size=5000, now=now)
+    written = demo_comments_bulk(total=Comment.objects.count() + comments, batch_size=5000, now=now)
     _editors_pick(rng)
     live = list(
-        Article.objects.published().filter(published_at__lte=now).order_by("pk").values_list("pk", "published_at")
+        Article.objects.published()
+        .filter(pk__in=story_ids, published_at__lte=now)
+        .order_by("pk")
+        .values_list("pk", "published_at")
     )
     with transaction.atomic():
         votes = _votes(rng, live)

@@ -145,9 +145,10 @@ def _pick_image(rng, key, photos_by_section, all_photos):
 def demo_showcase_seed(*, editions, image_width=DEFAULT_IMAGE_WIDTH, now=None, on_progress=None):
     """Seed each edition's showcase once and link the stories written in the same run as translations.
 
-    Returns {edition: stories written}. Every edition is written from the same seed and the banks are
-    parallel (the same stories, slots and sentences in the same order), so the n-th story of one
-    edition is the n-th story of another in its language, published at the same time.
+    Returns {edition: [stories written]} ([] for an edition that had sections). Every edition is
+    written from the same seed and the banks are parallel (the same stories, slots and sentences in
+    the same order), so the n-th story of one edition is the n-th story of another in its language,
+    published at the same time.
     """
     now = now or timezone.now()
     written = {
@@ -157,7 +158,7 @@ def demo_showcase_seed(*, editions, image_width=DEFAULT_IMAGE_WIDTH, now=None, o
     fresh = [stories for stories in written.values() if stories]
     if len(fresh) > 1:
         _pair_translations(list(zip(*fresh[:2], strict=True)))
-    return {edition: len(stories) for edition, stories in written.items()}
+    return written
 
 
 def _pair_translations(pairs):

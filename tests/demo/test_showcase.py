@@ -15,7 +15,17 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Article, ArticleDailyViews, Author, Correction, Photo, Ranking, RelatedLink, Section
+from articles.models import (
+    Article,
+    ArticleDailyViews,
+    Author,
+    Correction,
+    Photo,
+    Ranking,
+    RelatedLink,
+    Section,
+    Vote,
+)
 from articles.sanitizer import sanitize_body
 from comments.models import Comment
 from demo.writer import StoryWriter, ascii_slug
@@ -285,6 +295,19 @@ def test_bulk_stories_are_valid_visible_and_uniquely_addressed():
     assert all(story.body and sanitize_body(story.body) == story.body for story in stories)
     assert all(story.tags.all() for story in stories)
     assert sum(bool(story.authors.all()) for story in stories) > 250
+
+
+@pytest.mark.django_db
+def test_an_edition_seeded_later_gets_its_own_readers():
+    seed("--edition", "en")
+    english_votes = Vote.objects.count()
+
+    output = seed()
+
+    assert "en edition already has sections" in output and "Seeded the ru edition" in output
+    assert Vote.objects.count() > english_votes
+    assert Vote.objects.filter(article__edition="ru").exists()
+    assert ArticleDailyViews.objects.filter(article__edition="ru").exists()
 
 
 @pytest.mark.django_db

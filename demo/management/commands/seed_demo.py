@@ -68,7 +68,9 @@ class Command(BaseCommand):
 
     def seed_once(self, editions, image_width):
         started = time.monotonic()
-        self.stdout.write(f"Seeding the demo: drawing 24 pictures and writing the stories of {', '.join(editions)}…")
+        self.stdout.write(
+            f"Seeding the demo content of {', '.join(editions)} (an edition with sections is left alone)…"
+        )
         live = self.stdout.isatty()
 
         def progress(edition, done, total):
@@ -83,17 +85,18 @@ class Command(BaseCommand):
         written = demo_showcase_seed(editions=editions, image_width=image_width, on_progress=progress)
         if live:
             self.stdout.write("")
-        for edition, count in written.items():
-            if count:
-                self.stdout.write(self.style.SUCCESS(f"Seeded the {edition} edition: {count} stories."))
+        for edition, stories in written.items():
+            if stories:
+                self.stdout.write(self.style.SUCCESS(f"Seeded the {edition} edition: {len(stories)} stories."))
             else:
                 self.stdout.write(f"The {edition} edition already has sections; left it as it is.")
         if any(written.values()):
             self.stdout.write("Readers: comments, votes and views, then the ranked lists…")
-            comments, votes, views = demo_readers_seed()
+            story_ids = [story.pk for stories in written.values() for story in stories]
+            comments, votes, views = demo_readers_seed(story_ids=story_ids)
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Seeded {comments} comments, {votes} votes and {views} days of views "
+                    f"Seeded {comments} comments, {votes} votes and {views} daily view counts "
                     f"in {time.monotonic() - started:.0f} s."
                 )
             )
