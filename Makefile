@@ -13,13 +13,17 @@ PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --n
 
 install: $(VENV)/.installed
 
+# pip shows its own progress (a first install takes a minute or more); CI, which sets CI, keeps it quiet.
+PIP_INSTALL := $(BIN)/python -m pip install $(if $(CI),--quiet,--progress-bar on)
+
 # Reinstalled when the pins change; without pins (never committed that way) straight from pyproject.
 $(VENV)/.installed: pyproject.toml $(wildcard requirements.txt requirements-dev.txt)
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/python || { echo "Creating the virtual environment in $(VENV)"; $(PYTHON) -m venv $(VENV); }
+	@echo "Installing Newsportal's dependencies into $(VENV)"
 	if [ -f requirements-dev.txt ]; then \
-		$(BIN)/python -m pip install --quiet -r requirements-dev.txt; \
+		$(PIP_INSTALL) -r requirements-dev.txt; \
 	else \
-		$(BIN)/python -m pip install --quiet -e '.[dev]'; \
+		$(PIP_INSTALL) -e '.[dev]'; \
 	fi
 	touch $@
 
@@ -45,9 +49,16 @@ seed: migrate
 admin: migrate
 	$(MANAGE) ensure_admin
 
-demo: seed admin static
-	@echo "Newsportal: http://127.0.0.1:$(PORT)/en/  (editors: http://127.0.0.1:$(PORT)/admin/)"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+# Ends with the addresses and, when ensure_admin made the account, its password (shown this once).
+# DEMO=true: with DEBUG on, readers still get the site's own 404 page.
+demo: seed static
+	@account="$$($(MANAGE) ensure_admin)" || exit 1; \
+	echo; \
+	echo "Newsportal: http://127.0.0.1:$(PORT)/en/ and http://127.0.0.1:$(PORT)/ru/"; \
+	echo "Editors:    http://127.0.0.1:$(PORT)/admin/"; \
+	echo "$$account"; \
+	echo
+	DEMO=true $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## Checks
 
@@ -80,7 +91,7 @@ lint: install
 	$(BIN)/djlint templates --lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
-	$(BIN)/bandit -q -ll -ii -r articles comments newsportal bench manage.py -x '*/migrations/*'
+	$(BIN)/bandit -q -ll -ii -r articles comments demo newsportal bench manage.py -x '*/migrations/*'
 
 # The suite runs on PostgreSQL (newsportal/settings_test.py): say how to point it at one, rather than fail in every test.
 postgres: install
@@ -108,7 +119,7 @@ audit: postgres node_modules/.installed
 	$(BIN)/pytest -q -m audit
 	ATTACK_CORPUS=full HYPOTHESIS_PROFILE=long $(BIN)/pytest -q tests/attacks tests/browser/test_attacks.py
 	$(BIN)/semgrep scan --config .semgrep/rules.yml --metrics=off --disable-version-check --error --quiet \
-		articles comments newsportal templates
+		articles comments demo newsportal templates
 	$(BIN)/python tests/audit/sqlmap_scan.py
 	$(BIN)/mutmut run --max-children 1
 	$(BIN)/mutmut results

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "newsportal.pagecache",
+    # Demo content and `seed_demo`: depends on articles and comments, nothing depends on it.
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +74,13 @@ MIDDLEWARE = [
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The demo (make demo) runs with DEBUG on but shows readers the site's own 404, not Django's technical one.
+DEMO = env.bool("DEMO", default=False)
+if DEMO:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1, "demo.middleware.SiteNotFoundPageMiddleware"
+    )
 
 ROOT_URLCONF = "newsportal.urls"
 WSGI_APPLICATION = "newsportal.wsgi.application"
@@ -222,11 +231,25 @@ RATING_COOKIE_SECURE = env.bool("RATING_COOKIE_SECURE", default=not DEBUG)
 # enthusiastic votes do not outrank many good ones.
 RATING_PRIOR_WEIGHT = env.int("RATING_PRIOR_WEIGHT", default=10)
 
+LOG_LEVEL = env.str("LOG_LEVEL", default="WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's defaults give its logger a console handler of its own (used under DEBUG) that also
+        # propagates to ours, so every warning ("Not Found: …") was printed twice; ours alone prints it.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # Configuring "django" resets its children: runserver's request lines get their handler back.
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 CSRF_FAILURE_VIEW = "articles.views.csrf_failure"

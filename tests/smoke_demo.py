@@ -1,5 +1,6 @@
 """The demo path as `make demo` walks it, on a throwaway SQLite database: migrate, seed (twice),
-ensure_admin (twice), then runserver and real HTTP requests for the pages, a picture and the CSS.
+ensure_admin (twice), then runserver and real HTTP requests for the pages, a picture, the CSS and a
+missing page (the site's own 404 in the edition's language), each logged once.
 
 Run with `make smoke`. Not collected by pytest (the suite runs on PostgreSQL); exits non-zero on
 the first failure, with the server's log.
@@ -83,16 +84,36 @@ def check_edition(base, edition):
     return home
 
 
+def check_not_found(base, log):
+    """The site's 404 in the edition's language, not Django's technical page; the log says so once."""
+    try:
+        urllib.request.urlopen(f"{base}/ru/no/such/page/", timeout=30)  # noqa: S310 - http://127.0.0.1 only
+        raise SmokeFailure("/ru/no/such/page/ answered 200")
+    except urllib.error.HTTPError as error:
+        expect(error.code == 404, f"/ru/no/such/page/: status {error.code}")
+        page = error.read().decode()
+    expect("Страница не найдена" in page and "URLconf" not in page, "/ru/no/such/page/ is not the site's 404")
+    time.sleep(0.5)  # runserver writes its request line after the response
+    log.flush()
+    log.seek(0)
+    lines = log.read().splitlines()
+    for needle in ("Not Found: /ru/no/such/page/", '"GET /ru/no/such/page/ HTTP/1.1" 404'):
+        count = sum(needle in line for line in lines)
+        expect(count == 1, f"runserver logged {needle!r} {count} times, expected once")
+
+
 def run(tmp):
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_URL"))},
         "DATABASE_URL": f"sqlite:///{tmp}/demo.sqlite3",
         "MEDIA_ROOT": f"{tmp}/media",
         "DEBUG": "true",
+        "DEMO": "true",
     }
     manage(env, "migrate", "--noinput")
     first = manage(env, "seed_demo", "--image-width", IMAGE_WIDTH)
     expect("Seeded the en edition" in first and "Seeded the ru edition" in first, f"seed_demo said: {first}")
+    expect("comments" in first and "votes" in first, f"seed_demo wrote no readers' activity: {first}")
     again = manage(env, "seed_demo", "--image-width", IMAGE_WIDTH)
     expect("already has sections" in again, f"second seed_demo said: {again}")
     created = manage(env, "ensure_admin")
@@ -118,6 +139,7 @@ def run(tmp):
         expect(stylesheets, "/en/ links no stylesheet")
         fetch(base + stylesheets[0], content_type="text/css")
         fetch(f"{base}/admin/login/")
+        check_not_found(base, log)
     except SmokeFailure:
         log.seek(0)
         sys.stderr.write(log.read()[-4000:])

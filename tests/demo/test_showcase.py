@@ -1,4 +1,4 @@
-"""The demo content: the one-off showcase (`seed_demo`), bulk stories (`--articles`) and `ensure_admin`."""
+"""The demo content: the one-off showcase (`seed_demo`) and bulk stories (`--articles`)."""
 
 import random
 import re
@@ -7,7 +7,6 @@ import tempfile
 from io import StringIO
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -16,9 +15,20 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.demo.writer import StoryWriter, ascii_slug
-from articles.models import Article, Author, Correction, Photo, RelatedLink, Section
+from articles.models import (
+    Article,
+    ArticleDailyViews,
+    Author,
+    Correction,
+    Photo,
+    Ranking,
+    RelatedLink,
+    Section,
+    Vote,
+)
 from articles.sanitizer import sanitize_body
+from comments.models import Comment
+from demo.writer import StoryWriter, ascii_slug
 
 # Small pictures keep the tests quick; the demo itself draws them 1600 pixels wide.
 IMAGE_WIDTH = "320"
@@ -37,6 +47,41 @@ def _remove_media_root():
 @pytest.fixture(autouse=True)
 def _own_media_root(settings):
     settings.MEDIA_ROOT = MEDIA_ROOT
+
+
+# The home page's query budget (tests/articles/test_query_counts.py), here with a whole showcase on it.
+HOME_QUERIES = 4
+
+
+def linked_story_ids(page, edition):
+    return {int(pk) for pk in re.findall(rf'href="/{edition}/[a-z0-9-]+/(\d+)-[a-z0-9-]+/"', page)}
+
+
+def words(text):
+    return re.findall(r"\w+", text.lower())
+
+
+def longest_shared_run(first, second):
+    """The longest run of words the two texts have in common, in the same order."""
+    a, b = words(first), words(second)
+    best = 0
+    for i in range(len(a)):
+        for j in range(len(b)):
+            run = 0
+            while i + run < len(a) and j + run < len(b) and a[i + run] == b[j + run]:
+                run += 1
+            best = max(best, run)
+    return best
+
+
+def assert_no_near_duplicates(titles):
+    """No two headlines the same once figures are set aside, nor sharing most of their words."""
+    shapes = [re.sub(r"\d+([.,]\d+)?", "#", title.lower()) for title in titles]
+    assert len(set(shapes)) == len(shapes), sorted(shapes)
+    word_sets = [set(words(shape)) for shape in shapes]
+    for i, first in enumerate(word_sets):
+        for second in word_sets[i + 1 :]:
+            assert len(first & second) / len(first | second) < 0.5, (first, second)
 
 
 def seed(*args):
@@ -79,7 +124,7 @@ class ShowcaseTests(TestCase):
     def test_stories_carry_images_bylines_wire_copy_tags_and_sources(self):
         for edition in EDITIONS:
             live = Article.objects.published().in_edition(edition)
-            assert live.filter(image__isnull=False).count() > live.count() * 0.8
+            assert not live.filter(image__isnull=True).exists()
             assert live.filter(authors__isnull=False).distinct().count() > live.count() / 2
             assert live.filter(authors__isnull=True).exists(), "some wire copy without a byline"
             assert live.exclude(source_name="").exists()
@@ -134,6 +179,83 @@ class ShowcaseTests(TestCase):
         tag = story.tags.first()
         assert self.client.get(f"/ru/tags/{tag.slug}/").status_code == 200
 
+    def test_a_home_page_shows_no_headline_twice_nor_two_that_differ_only_in_figures(self):
+        for edition in EDITIONS:
+            with self.settings(PAGE_CACHE_SECONDS=0, FRAGMENT_CACHE_SECONDS=0):
+                self.client.get(f"/{edition}/")  # warms the cached sections and ranked lists
+                with self.assertNumQueries(HOME_QUERIES):
+                    page = self.client.get(f"/{edition}/").content.decode()
+            shown = Article.objects.filter(pk__in=linked_story_ids(page, edition))
+            titles = list(shown.values_list("title", flat=True))
+            assert len(titles) >= 20
+            assert_no_near_duplicates(titles)
+
+    def test_no_section_page_shows_two_versions_of_one_story(self):
+        for section in Section.objects.all():
+            page = self.client.get(section.get_absolute_url()).content.decode()
+            titles = Article.objects.filter(pk__in=linked_story_ids(page, section.edition)).values_list("title")
+            assert_no_near_duplicates([title for (title,) in titles])
+
+    def test_every_home_block_shows_at_once(self):
+        home = {edition: self.client.get(f"/{edition}/").content.decode() for edition in EDITIONS}
+        for block in ("most-read-title", "top-rated-title", "most-discussed-title"):
+            assert all(f'id="{block}"' in page for page in home.values()), block
+
+    def test_neighbouring_cards_have_different_pictures(self):
+        for edition in EDITIONS:
+            page = self.client.get(f"/{edition}/").content.decode()
+            pictures = re.findall(r'<img[^>]+src="([^"]+)"', page)
+            assert len(pictures) > 5
+            assert all(left != right for left, right in zip(pictures, pictures[1:], strict=False))
+            assert len(set(pictures)) > len(pictures) * 0.6
+
+    def test_stories_are_linked_to_their_translations_published_at_the_same_time(self):
+        english = Article.objects.in_edition("en").select_related("translation")
+        assert english.count() == Article.objects.in_edition("ru").count()
+        for story in english:
+            assert story.translation.edition == "ru"
+            assert story.translation.translation_id == story.pk
+            assert story.translation.published_at == story.published_at
+            assert story.translation.status == story.status
+        story = english.filter(is_pinned=True).get()
+        page = self.client.get(story.get_absolute_url()).content.decode()
+        assert story.translation.get_absolute_url() in page  # the edition switch lands on the translation
+
+    def test_leads_say_more_than_their_headline(self):
+        for title, lead in Article.objects.values_list("title", "lead"):
+            headline = words(title)
+            assert words(lead)[:3] != headline[:3], (title, lead)
+            assert longest_shared_run(title, lead) < 0.6 * len(headline), (title, lead)
+
+    def test_bodies_run_to_several_paragraphs_of_more_than_one_sentence(self):
+        for body in Article.objects.values_list("body", flat=True):
+            paragraphs = re.findall(r"(?<!<blockquote>)<p>(.*?)</p>", body)
+            assert len(paragraphs) >= 3
+            assert all(len(re.findall(r"[.!?»”](?:\s|$)", paragraph)) >= 2 for paragraph in paragraphs), body
+
+    def test_authors_have_a_biography_on_their_page(self):
+        for author in Author.objects.all():
+            assert len(author.bio) > 60
+        author = Author.objects.get(slug="maria-sokolova")
+        assert author.bio in self.client.get(author.get_absolute_url()).content.decode()
+
+    def test_discussions_have_replies_and_editors_picks(self):
+        visible = Comment.objects.visible()
+        assert visible.filter(parent__isnull=False).exists()
+        pick = visible.filter(is_pick=True, parent__isnull=True).select_related("article").first()
+        assert pick is not None
+        page = self.client.get(pick.article.get_absolute_url()).content.decode()
+        assert "comment--pick" in page
+        for edition in EDITIONS:
+            assert visible.filter(article__edition=edition).count() > 100
+
+    def test_votes_and_views_add_up(self):
+        for story in Article.objects.published().filter(rating_count__gt=0)[:20]:
+            votes = list(story.votes.values_list("score", flat=True))
+            assert (story.rating_count, story.rating_sum) == (len(votes), sum(votes))
+        assert ArticleDailyViews.objects.filter(date=timezone.localdate()).exists()
+        assert Ranking.objects.filter(kind=Ranking.Kind.MOST_DISCUSSED).count() == 2 * 5
+
     def test_running_again_keeps_the_content_and_adds_nothing(self):
         before = (Section.objects.count(), Article.objects.count(), Photo.objects.count(), Author.objects.count())
         output = seed()
@@ -176,6 +298,19 @@ def test_bulk_stories_are_valid_visible_and_uniquely_addressed():
 
 
 @pytest.mark.django_db
+def test_an_edition_seeded_later_gets_its_own_readers():
+    seed("--edition", "en")
+    english_votes = Vote.objects.count()
+
+    output = seed()
+
+    assert "en edition already has sections" in output and "Seeded the ru edition" in output
+    assert Vote.objects.count() > english_votes
+    assert Vote.objects.filter(article__edition="ru").exists()
+    assert ArticleDailyViews.objects.filter(article__edition="ru").exists()
+
+
+@pytest.mark.django_db
 def test_bulk_stories_join_the_showcase_without_clashes():
     seed()
     sections, photos, stories = Section.objects.count(), Photo.objects.count(), Article.objects.count()
@@ -203,55 +338,3 @@ def test_bad_options_are_refused_with_a_message(args, message):
     with pytest.raises(CommandError, match=message):
         call_command("seed_demo", *args, stdout=StringIO())
     assert not Article.objects.exists()
-
-
-def ensure_admin():
-    out = StringIO()
-    call_command("ensure_admin", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture
-def no_superuser_env(monkeypatch):
-    for name in ("DJANGO_SUPERUSER_USERNAME", "DJANGO_SUPERUSER_PASSWORD", "DJANGO_SUPERUSER_EMAIL"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.mark.django_db
-def test_ensure_admin_uses_the_credentials_from_the_environment(monkeypatch, no_superuser_env):
-    monkeypatch.setenv("DJANGO_SUPERUSER_USERNAME", "chief")
-    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a-long-editor-secret")
-
-    output = ensure_admin()
-
-    user = get_user_model().objects.get(username="chief")
-    assert user.is_superuser and user.is_staff
-    assert user.check_password("a-long-editor-secret")
-    assert "a-long-editor-secret" not in output
-    assert "exists already" in ensure_admin()
-    assert get_user_model().objects.count() == 1
-
-
-@pytest.mark.django_db
-def test_ensure_admin_without_environment_prints_a_generated_password_once(no_superuser_env):
-    output = ensure_admin()
-
-    password = re.search(r"with password (\S+)", output).group(1)
-    user = get_user_model().objects.get(username="admin")
-    assert user.is_superuser
-    assert user.check_password(password)
-    assert len(password) >= 16
-
-    again = ensure_admin()
-    assert "exists already" in again
-    assert password not in again
-    assert get_user_model().objects.count() == 1
-
-
-@pytest.mark.django_db
-def test_ensure_admin_leaves_an_existing_superuser_alone(no_superuser_env, django_user_model):
-    django_user_model.objects.create_superuser("editor-in-chief", password="kept-as-it-is-123")
-
-    assert "exists already" in ensure_admin()
-    assert not django_user_model.objects.filter(username="admin").exists()
-    assert django_user_model.objects.get().check_password("kept-as-it-is-123")

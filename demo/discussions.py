@@ -21,11 +21,9 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from articles.models import Article
+from comments.models import Comment, text_fingerprint
 
-from ..models import Comment, text_fingerprint
-from . import bank_en, bank_ru
-
-BANKS = {"en": bank_en, "ru": bank_ru}
+from .phrasebook import bank_editions, phrase_bank
 
 # Share of published stories that get any comment; the rest get none.
 COMMENTED_SHARE = 0.4
@@ -224,25 +222,25 @@ class _Crowd:
     """
 
     def __init__(self, rng, edition):
-        bank = BANKS[edition]
+        bank = phrase_bank("comments", edition)
         self.people = []
         for number in range(COMMENTERS_PER_EDITION):
             if rng.random() < 0.2:
-                name = f"{rng.choice(bank.HANDLES)}{rng.randint(1, 999)}"
+                name = f"{rng.choice(bank.handles)}{rng.randint(1, 999)}"
             else:
-                name = f"{rng.choice(bank.FIRST_NAMES)} {rng.choice(bank.LAST_NAMES)}"
+                name = f"{rng.choice(bank.first_names)} {rng.choice(bank.last_names)}"
             email = f"reader{number}@example.com" if rng.random() < 0.6 else ""
             ip_hash = hashlib.sha256(f"{edition}-{number}".encode()).hexdigest()
             self.people.append((name, email, ip_hash))
         self.cumulative = list(_running_sum((n + 1) ** -0.8 for n in range(COMMENTERS_PER_EDITION)))
         self.comments = _with_fingerprints(
             " ".join(part for part in (opening, body, closing) if part)
-            for opening in bank.OPENINGS
-            for body in bank.BODIES
-            for closing in dict.fromkeys(bank.CLOSINGS)
+            for opening in bank.openings
+            for body in bank.bodies
+            for closing in dict.fromkeys(bank.closings)
         )
-        self.replies = _with_fingerprints(f"{reply} {body}" for reply in bank.REPLIES for body in bank.BODIES)
-        self.spam = _with_fingerprints(bank.SPAM)
+        self.replies = _with_fingerprints(f"{reply} {body}" for reply in bank.replies for body in bank.bodies)
+        self.spam = _with_fingerprints(bank.spam)
 
     def commenters(self, rng, n):
         return rng.choices(self.people, cum_weights=self.cumulative, k=n)
@@ -261,7 +259,7 @@ def _running_sum(values):
 
 def _comment_rows(*, rng, plan, first_id, now):
     """Row tuples in COLUMNS order, story by story, each story's comments in time order."""
-    crowds = {edition: _Crowd(rng, edition) for edition in BANKS}
+    crowds = {edition: _Crowd(rng, edition) for edition in bank_editions("comments")}
     approved, pending = Comment.Status.APPROVED.value, Comment.Status.PENDING.value
     rejected, spam = Comment.Status.REJECTED.value, Comment.Status.SPAM.value
     pending_below, rejected_below = SPAM_SHARE + PENDING_SHARE, SPAM_SHARE + PENDING_SHARE + REJECTED_SHARE

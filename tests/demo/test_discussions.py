@@ -138,7 +138,7 @@ def test_nothing_to_comment_on_writes_nothing():
 @pytest.mark.django_db
 def test_a_large_load_rebuilds_every_index_and_key_it_dropped(archive, monkeypatch):
     """Large loads on PostgreSQL drop the secondary indexes and foreign keys and restore them at the end."""
-    from comments.demo import seed
+    from demo import discussions as seed
 
     def index_names():
         with connection.cursor() as cursor:

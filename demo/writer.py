@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import bank_en, bank_ru
-
-BANKS = {"en": bank_en, "ru": bank_ru}
+from .phrasebook import phrase_bank
 
 # Latin letters for Russian ones (a simplified BGN/PCGN-like scheme, the one URLs commonly use).
 _TRANSLIT = {
@@ -58,23 +56,41 @@ def _forms(name, value):
     return _with_capitals({name: value})
 
 
+class Deck:
+    """Hands out a list's items in shuffled rounds: each item once before any comes back, and never the
+    same item twice in a row across rounds (neighbouring cards, a section's run of stories)."""
+
+    def __init__(self, rng, items):
+        self.rng, self.items, self.queue, self.last = rng, list(items), [], None
+
+    def draw(self):
+        if not self.queue:
+            self.queue = self.rng.sample(self.items, len(self.items))
+            if len(self.queue) > 1 and self.queue[-1] == self.last:  # pop() takes from the end
+                self.queue[0], self.queue[-1] = self.queue[-1], self.queue[0]
+        self.last = self.queue.pop()
+        return self.last
+
+
 class StoryWriter:
     """Writes stories for one edition. Everything random comes from `rng`, so a seed fixes the text."""
 
     def __init__(self, edition, rng):
-        self.bank = BANKS[edition]
+        self.bank = phrase_bank("stories", edition)
         self.rng = rng
         # Expanded once: bulk seeding draws slots for every one of its stories.
-        self.vocab = {name: [_forms(name, value) for value in values] for name, values in self.bank.VOCAB.items()}
-        self.second_city = [_forms("city2", value) for value in self.bank.VOCAB["city"]]
+        self.vocab = {name: [_forms(name, value) for value in values] for name, values in self.bank.vocab.items()}
+        self.second_city = [_forms("city2", value) for value in self.bank.vocab["city"]]
+        # Cities, regions, officials… come round in turn, so neighbouring stories rarely share one.
+        self.turns = {name: Deck(rng, range(len(options))) for name, options in self.vocab.items()}
 
     def _decimal(self, low, high):
-        return f"{self.rng.uniform(low, high):.1f}".replace(".", self.bank.DECIMAL_SEPARATOR)
+        return f"{self.rng.uniform(low, high):.1f}".replace(".", self.bank.decimal_separator)
 
     def _thousands(self, number):
-        if number < 10_000 and self.bank.THOUSANDS_SEPARATOR == " ":
+        if number < 10_000 and self.bank.thousands_separator == " ":
             return str(number)  # Russian typography groups digits from five up
-        return f"{number:,}".replace(",", self.bank.THOUSANDS_SEPARATOR)
+        return f"{number:,}".replace(",", self.bank.thousands_separator)
 
     def slots(self, when):
         """One draw of every slot: a story keeps its city, official and figures from headline to body."""
@@ -82,15 +98,15 @@ class StoryWriter:
         pct = rng.uniform(3.1, 9.4)
         values = _with_capitals(
             {
-                "day": bank.WEEKDAYS[timezone.localtime(when).weekday()],
+                "day": bank.weekdays[timezone.localtime(when).weekday()],
                 "n": str(agreeable(rng.randint(5, 48))),
                 "few": str(agreeable(rng.randint(2, 8))),
                 "big": str(rng.randrange(110, 950, 10)),
                 "seats": str(agreeable(rng.randint(250, 410))),
                 "year": str(when.year + rng.randint(1, 4)),
                 "rate": str(rng.randint(13, 21)),
-                "pct": f"{pct:.1f}".replace(".", bank.DECIMAL_SEPARATOR),
-                "pct_prev": f"{pct + rng.uniform(0.1, 0.6):.1f}".replace(".", bank.DECIMAL_SEPARATOR),
+                "pct": f"{pct:.1f}".replace(".", bank.decimal_separator),
+                "pct_prev": f"{pct + rng.uniform(0.1, 0.6):.1f}".replace(".", bank.decimal_separator),
                 "small_pct": self._decimal(0.1, 2.9),
                 "grain": str(agreeable(rng.randint(125, 145))),
                 "crowd": self._thousands(rng.randrange(300, 25_000, 50)),
@@ -99,49 +115,47 @@ class StoryWriter:
                 "jobless": self._decimal(2.1, 3.0),
             }
         )
-        for options in self.vocab.values():
-            values.update(rng.choice(options))
-        city = rng.randrange(len(self.second_city))
-        values.update(self.vocab["city"][city])
+        for name, options in self.vocab.items():
+            values.update(options[self.turns[name].draw()])
+        city = self.turns["city"].last
         values.update(self.second_city[(city + rng.randrange(1, len(self.second_city))) % len(self.second_city)])
         return values
 
-    def story(self, section_key, when):
+    def story(self, section_key, when, template=None):
+        """A draft of the section's story number `template` in the bank (drawn at random when None)."""
         rng, bank = self.rng, self.bank
         slots = self.slots(when)
-        title, lead, details = rng.choice(bank.STORIES[section_key])
-        tag_names = rng.sample(bank.TAGS[section_key], rng.randint(1, 3))
+        stories = bank.stories[section_key]
+        entry = stories[rng.randrange(len(stories)) if template is None else template]
+        tag_names = rng.sample(bank.tags[section_key], rng.randint(1, 3))
         if rng.random() < 0.3:
             tag_names.append(slots.get("City_nom") or slots["City"])
-        source = rng.choice(bank.SOURCES) if rng.random() < 0.6 else ("", "")
+        source = rng.choice(bank.sources) if rng.random() < 0.6 else {"name": "", "url": ""}
         return StoryDraft(
             section_key=section_key,
-            title=title.format(**slots),
-            lead=lead.format(**slots),
-            body=self.body(section_key, details, slots),
+            title=entry["headline"].format(**slots),
+            lead=entry["lead"].format(**slots),
+            body=self.body(section_key, entry["details"], slots),
             tag_names=tag_names,
-            source=source,
+            source=(source["name"], source["url"]),
         )
 
     def body(self, section_key, details, slots):
-        """HTML the sanitiser leaves unchanged: only <p>, <h2> and <blockquote><p>, text escaped.
+        """Three or four paragraphs of two or more sentences, sometimes a quote and a subhead.
 
+        HTML the sanitiser leaves unchanged: only <p>, <h2> and <blockquote><p>, text escaped.
         Bulk seeding skips Article.save() and with it the sanitiser, so the body must already be
         in the sanitiser's output form (the seed tests check sanitize_body(body) == body).
         """
         rng, bank = self.rng, self.bank
-        paragraphs = [details] if rng.random() < 0.6 else [[sentence] for sentence in details]
-        background = rng.sample(bank.PARAGRAPHS[section_key], rng.randint(1, 3))
-        closing = [rng.choice(bank.COMMON)] if rng.random() < 0.5 else []
-        paragraphs.append(background[:2])
-        if background[2:] or closing:
-            paragraphs.append(background[2:] + closing)
+        background = rng.sample(bank.paragraphs[section_key], rng.randint(3, 4))
+        paragraphs = [details, background[:2], [*background[2:], rng.choice(bank.common)]]
         blocks = [f"<p>{_escape(' '.join(sentences).format(**slots))}</p>" for sentences in paragraphs]
-        if rng.random() < 0.4:
-            quote = rng.choice(bank.QUOTES[section_key]).format(**slots)
+        if rng.random() < 0.5:
+            quote = rng.choice(bank.quotes[section_key]).format(**slots)
             blocks.insert(1, f"<blockquote><p>{_escape(quote)}</p></blockquote>")
-        if rng.random() < 0.3 and len(blocks) > 2:
-            blocks.insert(len(blocks) - 1, f"<h2>{_escape(rng.choice(bank.SUBHEADS))}</h2>")
+        if rng.random() < 0.3:
+            blocks.insert(len(blocks) - 1, f"<h2>{_escape(rng.choice(bank.subheads))}</h2>")
         return "".join(blocks)
 
 

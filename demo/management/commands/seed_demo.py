@@ -1,6 +1,4 @@
-"""The demo content: stories (articles.demo) and, on top of them, their discussions (comments.demo).
-
-It lives in comments because it seeds both apps, and comments may depend on articles, never the reverse."""
+"""`seed_demo`: the showcase a fresh install starts with, or stories and comments in bulk for benchmarks."""
 
 import argparse
 import time
@@ -8,8 +6,9 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.demo.seed import DEFAULT_IMAGE_WIDTH, demo_seed, demo_stories_bulk
-from comments.demo.seed import demo_comments_bulk
+from demo.discussions import demo_comments_bulk
+from demo.readers import demo_readers_seed
+from demo.stories import DEFAULT_IMAGE_WIDTH, demo_showcase_seed, demo_stories_bulk
 
 
 def positive_int(value):
@@ -25,8 +24,9 @@ def positive_int(value):
 
 class Command(BaseCommand):
     help = (
-        "Without options: seed the demo once (sections, about 70 stories and 24 pictures per edition); "
-        "run again, it keeps what is there and adds nothing. With --articles N: add N stories in bulk, "
+        "Without options: seed the demo once (sections, about 70 stories and 24 pictures per edition, the "
+        "stories linked as translations, with comments, votes and views); run again, it keeps what is there "
+        "and adds nothing. With --articles N: add N stories in bulk, "
         "for benchmarks. With --comments M: bring the comments on published stories up to M in bulk "
         "(nothing is added when there are already M)."
     )
@@ -67,12 +67,39 @@ class Command(BaseCommand):
             self.comments_bulk(comments, comment_batch_size)
 
     def seed_once(self, editions, image_width):
-        for edition in editions:
-            written = demo_seed(edition=edition, image_width=image_width)
-            if written:
-                self.stdout.write(self.style.SUCCESS(f"Seeded the {edition} edition: {written} stories."))
+        started = time.monotonic()
+        self.stdout.write(
+            f"Seeding the demo content of {', '.join(editions)} (an edition with sections is left alone)…"
+        )
+        live = self.stdout.isatty()
+
+        def progress(edition, done, total):
+            line = f"{edition}: {done}/{total} stories" if done else f"{edition}: pictures ready, writing stories"
+            # A terminal sees every step on one line rewritten in place; a log only the first and last.
+            if live:
+                self.stdout.write(f"\r{line}\033[K", ending="")
+                self.stdout.flush()
+            elif done in (0, total):
+                self.stdout.write(line)
+
+        written = demo_showcase_seed(editions=editions, image_width=image_width, on_progress=progress)
+        if live:
+            self.stdout.write("")
+        for edition, stories in written.items():
+            if stories:
+                self.stdout.write(self.style.SUCCESS(f"Seeded the {edition} edition: {len(stories)} stories."))
             else:
                 self.stdout.write(f"The {edition} edition already has sections; left it as it is.")
+        if any(written.values()):
+            self.stdout.write("Readers: comments, votes and views, then the ranked lists…")
+            story_ids = [story.pk for stories in written.values() for story in stories]
+            comments, votes, views = demo_readers_seed(story_ids=story_ids)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Seeded {comments} comments, {votes} votes and {views} daily view counts "
+                    f"in {time.monotonic() - started:.0f} s."
+                )
+            )
 
     def comments_bulk(self, total, batch_size):
         started = time.monotonic()

@@ -1,4 +1,4 @@
-"""Writing demo content: the showcase a fresh install starts with, and bulk stories for benchmarks."""
+"""Writing demo stories: the showcase a fresh install starts with, and bulk stories for benchmarks."""
 
 import random
 from collections.abc import Callable
@@ -11,16 +11,19 @@ from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
 
-from ..models import RENDITION_WIDTHS, Article, Author, Photo, RelatedLink, Section
-from ..services import correction_add
+from articles.models import RENDITION_WIDTHS, Article, Author, Photo, RelatedLink, Section
+from articles.services import correction_add
+
+from .phrasebook import phrase_bank
 from .pictures import PICTURES, describe, draw
-from .writer import BANKS, StoryWriter, ascii_slug
+from .writer import Deck, StoryWriter, ascii_slug
 
 PHOTO_DIR = "photos/demo"
 DEFAULT_IMAGE_WIDTH = 1600
 
 # The showcase: per edition, what a reader and an editor should find on a fresh install.
-SHOWCASE_LIVE = 66
+# Six sections of eleven bank stories each: every story of the bank once per edition.
+SHOWCASE_LIVE = 60
 SHOWCASE_SCHEDULED = 3
 SHOWCASE_DRAFTS = 3
 SHOWCASE_DAYS = 30
@@ -73,15 +76,21 @@ class TagBook:
 
 def demo_sections_ensure(*, edition):
     """(phrase-bank key, section) pairs: the edition's sections, created from the bank if it has none."""
-    bank = BANKS[edition]
+    bank = phrase_bank("stories", edition)
     existing = list(Section.objects.filter(edition=edition))
     if not existing:
         existing = [
-            Section.objects.create(edition=edition, name=name, slug=slug, description=description, position=position)
-            for position, (_key, name, slug, description) in enumerate(bank.SECTIONS)
+            Section.objects.create(
+                edition=edition,
+                name=section["name"],
+                slug=section["slug"],
+                description=section["description"],
+                position=position,
+            )
+            for position, section in enumerate(bank.sections)
         ]
-    keys_by_slug = {slug: key for key, _name, slug, _description in bank.SECTIONS}
-    fallback = [key for key, *_ in bank.SECTIONS]
+    keys_by_slug = {section["slug"]: section["key"] for section in bank.sections}
+    fallback = [section["key"] for section in bank.sections]
     # Sections an editor made up get the bank's topics in turn.
     return [
         (keys_by_slug.get(section.slug, fallback[index % len(fallback)]), section)
@@ -91,8 +100,10 @@ def demo_sections_ensure(*, edition):
 
 def demo_authors_ensure(*, edition):
     return [
-        Author.objects.get_or_create(slug=slug, defaults={"name": name, "title": title})[0]
-        for name, slug, title in BANKS[edition].AUTHORS
+        Author.objects.get_or_create(
+            slug=author["slug"], defaults={"name": author["name"], "title": author["title"], "bio": author["bio"]}
+        )[0]
+        for author in phrase_bank("stories", edition).authors
     ]
 
 
@@ -102,10 +113,10 @@ def demo_photos_ensure(*, edition, width=DEFAULT_IMAGE_WIDTH):
     A picture is drawn and stored once and shared by both editions' Photo rows, renditions included.
     """
     by_section = {}
-    for number, (motif, light) in enumerate(PICTURES, start=1):
-        name = f"{PHOTO_DIR}/{width}/{number:02d}-{motif.key}-{light.key}.jpg"
+    for motif, light in PICTURES:
+        name = f"{PHOTO_DIR}/{width}/{motif.key}-{light.key}.jpg"
         if not default_storage.exists(name):
-            name = default_storage.save(name, ContentFile(draw(motif, light, number, width)))
+            name = default_storage.save(name, ContentFile(draw(motif, light, width)))
         alt_text, caption, credit = describe(motif, light, edition)
         photo = Photo.objects.filter(image=name, alt_text=alt_text).first()
         if photo is None:
@@ -132,22 +143,61 @@ def _pick_image(rng, key, photos_by_section, all_photos):
     return rng.choice(own if own and rng.random() < 0.75 else all_photos)
 
 
-def demo_seed(*, edition, image_width=DEFAULT_IMAGE_WIDTH, now=None):
-    """Seed the edition's showcase once; returns the number of stories written (0 if it has sections).
+def demo_showcase_seed(*, editions, image_width=DEFAULT_IMAGE_WIDTH, now=None, on_progress=None):
+    """Seed each edition's showcase once and link the stories written in the same run as translations.
 
-    Texts come from a fixed seed, so every install reads the same; times follow `now`.
+    Returns {edition: [stories written]} ([] for an edition that had sections). Every edition is
+    written from the same seed and the banks are parallel (the same stories, slots and sentences in
+    the same order), so the n-th story of one edition is the n-th story of another in its language,
+    published at the same time.
+    """
+    now = now or timezone.now()
+    written = {
+        edition: demo_seed(edition=edition, image_width=image_width, now=now, on_progress=on_progress)
+        for edition in editions
+    }
+    fresh = [stories for stories in written.values() if stories]
+    if len(fresh) > 1:
+        _pair_translations(list(zip(*fresh[:2], strict=True)))
+    return written
+
+
+def _pair_translations(pairs):
+    """Link each (story, its translation) pair both ways."""
+    linked = []
+    for story, translation in pairs:
+        story.translation, translation.translation = translation, story
+        linked += [story, translation]
+    Article.objects.bulk_update(linked, ["translation"], batch_size=500)
+
+
+def demo_seed(
+    *,
+    edition,
+    image_width=DEFAULT_IMAGE_WIDTH,
+    now=None,
+    on_progress: Callable[[str, int, int], None] | None = None,
+):
+    """Seed the edition's showcase once; returns its stories in the order written ([] if it has sections).
+
+    Texts come from a fixed seed, the same for every edition and install; times follow `now`. Within
+    a section no bank story is used twice before all have been, so no page shows two stories that
+    differ only in their figures. `on_progress(edition, stories written, stories planned)` hears how
+    far it got.
     """
     if Section.objects.filter(edition=edition).exists():
-        return 0
+        return []
     now = now or timezone.now()
-    rng = random.Random(f"newsportal-demo-{edition}")  # noqa: S311 - reproducible demo content, not secrets
-    bank = BANKS[edition]
+    rng = random.Random("newsportal-demo")  # noqa: S311 - reproducible demo content, not secrets
+    bank = phrase_bank("stories", edition)
     with transaction.atomic():
         sections = demo_sections_ensure(edition=edition)
         authors = demo_authors_ensure(edition=edition)
         photos_by_section = demo_photos_ensure(edition=edition, width=image_width)
         all_photos = [photo for photos in photos_by_section.values() for photo in photos]
         tags, slugs, writer = TagBook(edition), SlugBook(), StoryWriter(edition, rng)
+        story_decks = {key: Deck(rng, range(len(bank.stories[key]))) for key, _section in sections}
+        picture_decks = {key: Deck(rng, photos_by_section.get(key) or all_photos) for key, _section in sections}
 
         span = SHOWCASE_DAYS * 24 * 60 - 30
         plan = [
@@ -159,23 +209,27 @@ def demo_seed(*, edition, image_width=DEFAULT_IMAGE_WIDTH, now=None):
         ]
         plan += [(Article.Status.DRAFT, now - timedelta(hours=rng.randint(1, 48))) for _ in range(SHOWCASE_DRAFTS)]
 
+        if on_progress:
+            on_progress(edition, 0, len(plan))
         stories, credits = [], []
         for index, (status, when) in enumerate(plan):
             if index % len(sections) == 0:
                 turn = rng.sample(sections, len(sections))  # every section gets its share of each stretch
             key, section = turn[index % len(sections)]
-            draft = writer.story(key, when)
+            draft = writer.story(key, when, template=story_decks[key].draw())
             story = _story_from_draft(
                 draft,
                 edition=edition,
                 section=section,
                 slug=slugs.claim(draft.title),
-                image=_pick_image(rng, key, photos_by_section, all_photos),
+                image=picture_decks[key].draw(),  # a front page of pictures: text-only cards leave gaps
                 status=status,
                 when=when,
             )
             story.save()  # sanitises the body, as an editor's save would
             stories.append((key, story))
+            if on_progress:
+                on_progress(edition, len(stories), len(plan))
             credits.append((story, _pick_authors(rng, authors), [tags.get(name) for name in draft.tag_names]))
         _link_authors_and_tags(credits, ContentType.objects.get_for_model(Article).pk)
 
@@ -194,8 +248,8 @@ def demo_seed(*, edition, image_width=DEFAULT_IMAGE_WIDTH, now=None):
             if older and rng.random() < 0.6:
                 links += [RelatedLink(article=story, target=target) for target in rng.sample(older, min(2, len(older)))]
             if rng.random() < 0.25:
-                url, title = rng.choice(bank.EXTERNAL_LINKS)
-                links.append(RelatedLink(article=story, url=url, title=title))
+                link = rng.choice(bank.external_links)
+                links.append(RelatedLink(article=story, url=link["url"], title=link["title"]))
             for position, link in enumerate(links):
                 link.position = position
             related += links
@@ -205,13 +259,13 @@ def demo_seed(*, edition, image_width=DEFAULT_IMAGE_WIDTH, now=None):
         for story, kind, texts in zip(
             corrected,
             ("correction", "correction", "update"),
-            (bank.CORRECTIONS, bank.CORRECTIONS, bank.UPDATES),
+            (bank.corrections, bank.corrections, bank.updates),
             strict=True,
         ):
             correction_add(
                 article=story, kind=kind, text=rng.choice(texts), created_at=story.published_at + timedelta(hours=3)
             )
-    return len(stories)
+    return [story for _key, story in stories]
 
 
 def demo_stories_bulk(

@@ -1,6 +1,7 @@
 """The demo photo library: 24 pictures drawn with Pillow (six motifs, one per section, in four lights).
 
-They are honest illustrations, and their alt text and captions say so.
+They are honest illustrations, and their alt text and captions say so; nothing is written on them.
+A soft focus, a vignette and a little grain take the flat vector look off, as a lens would.
 """
 
 import io
@@ -8,7 +9,7 @@ import math
 import random
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageEnhance, ImageFilter
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ MOTIFS = [
     Motif("trend", "analytics", {"en": "a line graph over a grid", "ru": "линейный график на сетке"}),
 ]
 
-# Every (motif, light) pair, in a fixed order: the number on the picture is its index + 1.
+# Every (motif, light) pair, in a fixed order.
 PICTURES = [(motif, light) for motif in MOTIFS for light in LIGHTS]
 
 CREDIT = {"en": "Newsportal graphics", "ru": "Графика Newsportal"}
@@ -63,7 +64,7 @@ def _mix(a, b, t):
     return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))
 
 
-def draw(motif, light, number, width=1600):
+def draw(motif, light, width=1600):
     """JPEG bytes of one picture, 3:2, the same for the same arguments."""
     height = round(width * 2 / 3)
     rng = random.Random(f"{motif.key}-{light.key}")  # noqa: S311 - reproducible demo content, not secrets
@@ -72,7 +73,7 @@ def draw(motif, light, number, width=1600):
     image = Image.composite(bottom, top, Image.linear_gradient("L").resize((width, height)))
     canvas = ImageDraw.Draw(image)
     _MOTIF_PAINTERS[motif.key](canvas, width, height, light, rng)
-    _label(canvas, width, height, light, number)
+    image = _as_through_a_lens(image, rng)
     out = io.BytesIO()
     image.save(out, "JPEG", quality=84, optimize=True, progressive=True)
     return out.getvalue()
@@ -201,9 +202,11 @@ _MOTIF_PAINTERS = {
 }
 
 
-def _label(canvas, w, h, light, number):
-    font = ImageFont.load_default(size=max(12, h // 28))
-    margin = h // 30
-    ink = _mix(light.glow, (255, 255, 255), 0.5)
-    canvas.text((margin, margin), "NEWSPORTAL", fill=ink, font=font)
-    canvas.text((w - margin, h - margin), f"DEMO {number:02d}", fill=ink, font=font, anchor="rs")
+def _as_through_a_lens(image, rng):
+    """Soft focus, darker corners and film grain: the drawing reads as a photograph, not a diagram."""
+    width, height = image.size
+    image = image.filter(ImageFilter.GaussianBlur(radius=max(1, width / 900)))
+    corners = Image.radial_gradient("L").resize((width, height)).point(lambda v: min(255, round(v * 0.9)))
+    image = Image.composite(ImageEnhance.Brightness(image).enhance(rng.uniform(0.45, 0.6)), image, corners)
+    grain = Image.effect_noise((width, height), rng.uniform(5, 8))
+    return ImageChops.add(image, Image.merge("RGB", (grain, grain, grain)), scale=1.0, offset=-128)
