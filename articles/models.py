@@ -17,12 +17,11 @@ from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
 from taggit.managers import TaggableManager
 
-from newsportal.editions import edition_codes
+from newsportal.editions import edition_choices, edition_codes
 
 from .querysets import ArticleQuerySet, VoteQuerySet
 from .sanitizer import BODY_EDITOR_EXTENSIONS, sanitize_body
 
-EDITION_CHOICES = settings.LANGUAGES
 PHOTO_EXTENSIONS = (".jpg", ".png", ".webp")
 
 # Paths that live next to section slugs under an edition prefix.
@@ -53,7 +52,7 @@ class EditionSearchConfig(models.Model):
 
 
 class Section(models.Model):
-    edition = models.CharField(_("edition"), max_length=5, choices=EDITION_CHOICES)
+    edition = models.CharField(_("edition"), max_length=5, choices=edition_choices)
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80, help_text=_("Part of the section's web address."))
     description = models.TextField(_("description"), blank=True, help_text=_("Shown under the section heading."))
@@ -212,7 +211,7 @@ class Article(models.Model):
         URGENT = "urgent", _("Urgent")
         ROUTINE = "routine", _("Routine")
 
-    edition = models.CharField(_("edition"), max_length=5, choices=EDITION_CHOICES, db_index=True)
+    edition = models.CharField(_("edition"), max_length=5, choices=edition_choices, db_index=True)
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles", verbose_name=_("section"))
     title = models.CharField(_("headline"), max_length=250)
     slug = models.SlugField(
@@ -545,7 +544,7 @@ class Ranking(models.Model):
         TOP_RATED = "top_rated", _("Top rated this week")
         MOST_DISCUSSED = "discussed", _("Most discussed this week")
 
-    edition = models.CharField(_("edition"), max_length=5, choices=EDITION_CHOICES)
+    edition = models.CharField(_("edition"), max_length=5, choices=edition_choices)
     kind = models.CharField(_("list"), max_length=12, choices=Kind.choices)
     position = models.PositiveSmallIntegerField(_("position"))
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+", verbose_name=_("story"))

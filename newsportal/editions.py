@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-# Edition codes become URL prefixes, Django language codes and SQL literals in the search indexes' names.
-CODE_PATTERN = re.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$")
+# Edition codes become URL prefixes, Django language codes and part of the search indexes' names, and
+# fit the five characters of Article.edition: "de", "pt-br".
+CODE_PATTERN = re.compile(r"^[a-z]{2}(-[a-z]{2})?$")
 
 
 @dataclass(frozen=True)
@@ -76,3 +77,8 @@ def edition_get(code):
 
 def edition_codes():
     return [edition.code for edition in settings.EDITIONS]
+
+
+def edition_choices():
+    """The editions as a model field's choices, read when used: a new edition changes no migration."""
+    return languages(settings.EDITIONS)
