@@ -47,6 +47,9 @@ class EditionSearchConfig(models.Model):
     edition = models.CharField(max_length=16, primary_key=True)
     config = models.CharField(max_length=63)  # a PostgreSQL text-search configuration, e.g. "russian"
 
+    class Meta:
+        default_permissions = ()  # nobody edits it: it follows the registry
+
     def __str__(self):
         return f"{self.edition}: {self.config}"
 
@@ -350,13 +353,9 @@ class Article(models.Model):
             versions = [self._version_from_json(found) for found in self.other_versions_found or []]
         else:
             others = Article.objects.filter(translation_group=self.translation_group).exclude(pk=self.pk)
-            versions = list(
-                others.select_related("section").only("edition", "slug", "status", "published_at", "section__slug")
-            )
-        order = edition_codes()
-        return sorted(
-            versions, key=lambda version: order.index(version.edition) if version.edition in order else len(order)
-        )
+            versions = list(others.select_related("section"))
+        position = {code: place for place, code in enumerate(edition_codes())}
+        return sorted(versions, key=lambda version: position.get(version.edition, len(position)))
 
     @staticmethod
     def _version_from_json(found):

@@ -69,6 +69,7 @@ class Migration(migrations.Migration):
                 ("edition", models.CharField(max_length=16, primary_key=True, serialize=False)),
                 ("config", models.CharField(max_length=63)),
             ],
+            options={"default_permissions": ()},
         ),
         migrations.RunPython(configs_from_registry, migrations.RunPython.noop),
         RunSQLOnPostgreSQL(SQL, REVERSE_SQL),
