@@ -6,12 +6,13 @@ unless a view knows better) and which of the targets are real equivalents. Only 
 a story and its live versions in other editions) are announced to search engines with hreflang.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connections
 
-from newsportal.editions import edition_codes, edition_get
+from newsportal.editions import CODE_PATTERN, edition_codes, edition_get
 
 from .models import EditionSearchConfig, edition_url
 
@@ -76,29 +77,58 @@ def page_alternates(viewname, **kwargs):
     return Alternates(urls={code: edition_url(code, viewname, **kwargs) for code in edition_codes()})
 
 
+# PostgreSQL's text-search configuration names: written into SQL, so checked first.
+SEARCH_CONFIG_NAME = re.compile(r"^[a-z_]+$")
+
+
 def search_index_name(code):
     return f"articles_article_search_{code.replace('-', '_')}"
 
 
-def edition_search_configs_sync(using="default", **kwargs):
-    """Bring the database's copy of the editions' search configurations up to the registry (after every migrate).
+def search_vector_function_sql(configs):
+    """The search-vector trigger's function with {edition: configuration} written in.
 
-    The search-vector trigger looks each story's configuration up in EditionSearchConfig, so a new edition
-    needs no SQL of its own: its row, and on PostgreSQL the partial GIN index its searches use, come from
-    here. A story whose edition's configuration changed gets its vector recomputed by the trigger.
+    Written in rather than looked up in a table per row: a lookup made re-indexing 20,000 stories
+    about 10% (text column: 45%) slower. Editions not named are indexed with "simple".
+    """
+    for code, config in configs.items():
+        if not (CODE_PATTERN.match(code) and SEARCH_CONFIG_NAME.match(config)):
+            raise ValueError(f"Edition {code!r} or its search configuration {config!r} is not a plain name.")
+    branches = " ".join(f"WHEN '{code}' THEN '{config}'::regconfig" for code, config in configs.items())
+    # Only checked plain names above are written in.
+    return f"""
+CREATE OR REPLACE FUNCTION articles_article_search_vector(edition varchar, title text, lead text, body text)
+RETURNS tsvector LANGUAGE sql STABLE AS $$
+    SELECT setweight(to_tsvector(config, coalesce(title, '')), 'A')
+        || setweight(to_tsvector(config, coalesce(lead, '')), 'B')
+        || setweight(to_tsvector(config, coalesce(body, '')), 'C')
+    FROM (SELECT (CASE edition {branches} ELSE 'simple'::regconfig END) AS config) AS edition_config
+$$;
+"""  # noqa: S608
+
+
+def edition_search_configs_sync(using="default", **kwargs):
+    """Bring the database's search configurations up to the registry (after every migrate).
+
+    EditionSearchConfig records the configuration each edition's stored vectors are in. When the
+    registry differs (a new edition, a changed configuration), the search-vector trigger's function is
+    written anew from it, the changed editions' vectors are recomputed, and on PostgreSQL every edition
+    gets the partial GIN index its searches use. A new edition therefore needs no SQL of its own.
     """
     connection = connections[using]
     if EditionSearchConfig._meta.db_table not in connection.introspection.table_names():
         return  # migrated back to before the table
     wanted = {edition.code: edition.search_config for edition in settings.EDITIONS}
     stored = dict(EditionSearchConfig.objects.using(using).values_list("edition", "config"))
-    EditionSearchConfig.objects.using(using).exclude(edition__in=wanted).delete()
     changed = [code for code, config in wanted.items() if stored.get(code) != config]
+    EditionSearchConfig.objects.using(using).exclude(edition__in=wanted).delete()
     for code in changed:
         EditionSearchConfig.objects.using(using).update_or_create(edition=code, defaults={"config": wanted[code]})
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
+        if stored != wanted:
+            cursor.execute(search_vector_function_sql(wanted))
         for code in wanted:
             # Codes are checked against newsportal.editions.CODE_PATTERN: letters and one hyphen only.
             cursor.execute(

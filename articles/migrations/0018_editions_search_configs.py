@@ -1,29 +1,15 @@
-"""The search-vector trigger reads each edition's text-search configuration from a table.
+"""The search-vector trigger's configurations come from the edition registry.
 
-Migration 0006 wrote the editions into the SQL ('ru' → russian, anything else → english). The table
-EditionSearchConfig holds one row per edition of newsportal/editions.py, filled here and brought up
-to date after every migrate (articles.editions.edition_search_configs_sync, which also adds the
-partial GIN index of a new edition), so an edition added to the registry needs no new SQL. An
-edition without a row is indexed with the "simple" configuration, as search.search_config queries it.
+Migration 0006 wrote two editions into the SQL ('ru' → russian, anything else → english). Now the
+function is written from newsportal/editions.py, here and again after any `migrate` that finds the
+registry changed (articles.editions.edition_search_configs_sync, which also adds the partial GIN
+index of a new edition), and EditionSearchConfig records which configuration each edition's stored
+vectors are in. An edition added to the registry needs no new SQL. Unknown editions are indexed
+with "simple", as search.search_config queries them.
 """
 
 from django.conf import settings
 from django.db import migrations, models
-
-SQL = """
-CREATE OR REPLACE FUNCTION articles_article_search_vector(edition varchar, title text, lead text, body text)
-RETURNS tsvector LANGUAGE sql STABLE AS $$
-    SELECT setweight(to_tsvector(config, coalesce(title, '')), 'A')
-        || setweight(to_tsvector(config, coalesce(lead, '')), 'B')
-        || setweight(to_tsvector(config, coalesce(body, '')), 'C')
-    FROM (
-        SELECT coalesce(
-            (SELECT config::regconfig FROM articles_editionsearchconfig WHERE articles_editionsearchconfig.edition = $1),
-            'simple'::regconfig
-        ) AS config
-    ) AS edition_config
-$$;
-"""
 
 # 0006's function, as it was.
 REVERSE_SQL = """
@@ -37,24 +23,22 @@ $$;
 """
 
 
-class RunSQLOnPostgreSQL(migrations.RunSQL):
-    """RunSQL that does nothing on other databases."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
-
-
 def configs_from_registry(apps, schema_editor):
-    """The registry as it is when this runs: the vectors already stored were made in these configurations."""
+    """The registry as it is when this runs; en and ru keep the configurations their vectors are in."""
+    from articles.editions import search_vector_function_sql
+
+    configs = {edition.code: edition.search_config for edition in settings.EDITIONS}
     EditionSearchConfig = apps.get_model("articles", "EditionSearchConfig")
     EditionSearchConfig.objects.using(schema_editor.connection.alias).bulk_create(
-        [EditionSearchConfig(edition=edition.code, config=edition.search_config) for edition in settings.EDITIONS]
+        [EditionSearchConfig(edition=code, config=config) for code, config in configs.items()]
     )
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(search_vector_function_sql(configs))
+
+
+def function_of_0006(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(REVERSE_SQL)
 
 
 class Migration(migrations.Migration):
@@ -71,6 +55,5 @@ class Migration(migrations.Migration):
             ],
             options={"default_permissions": ()},
         ),
-        migrations.RunPython(configs_from_registry, migrations.RunPython.noop),
-        RunSQLOnPostgreSQL(SQL, REVERSE_SQL),
+        migrations.RunPython(configs_from_registry, function_of_0006),
     ]
