@@ -20,7 +20,7 @@ class ArticlesConfig(AppConfig):
 
         # Every app's new permissions (comments' models, later) reach the editorial groups.
         post_migrate.connect(grant_after_migrate, dispatch_uid="articles.grant_editorial_permissions")
-        # The search-vector trigger reads the editions' configurations from the database: new editions reach it.
+        # The search-vector trigger's SQL and indexes follow the edition registry: a new edition reaches them.
         post_migrate.connect(edition_search_configs_sync, sender=self, dispatch_uid="articles.edition_search_configs")
         # Pages read the sections from the cache; a change reaches them at once.
         post_save.connect(sections_changed, sender="articles.Section", dispatch_uid="articles.sections_saved")

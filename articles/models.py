@@ -38,10 +38,10 @@ def edition_url(lang, viewname, **kwargs):
 
 
 class EditionSearchConfig(models.Model):
-    """Each edition's text-search configuration, where the search-vector trigger reads it in SQL.
+    """The text-search configuration each edition's stored search vectors are in.
 
-    A copy of newsportal/editions.py, brought up to date after every migrate
-    (articles.editions.edition_search_configs_sync); never edited by hand.
+    What the registry (newsportal/editions.py) said when the search-vector function was last written;
+    articles.editions.edition_search_configs_sync compares the two after every migrate. Never edited by hand.
     """
 
     edition = models.CharField(max_length=16, primary_key=True)

@@ -3,8 +3,9 @@
 An edition is one language's site: its own sections, stories, feeds, sitemaps and search. Everything
 that differs between editions is in its entry here, and the rest of the code reads it from there:
 settings (LANGUAGES, LANGUAGE_CODE, the date formats of newsportal/formats), search (the PostgreSQL
-text-search configuration, kept in the database for the search-vector trigger by
-articles.editions.edition_search_configs_sync), and link previews (the Open Graph locale).
+text-search configuration of queries, and of the search-vector trigger, whose SQL
+articles.editions.edition_search_configs_sync writes from here), and link previews (the Open Graph
+locale). docs/editions.md says how to add one.
 A new edition is one more entry plus its catalogue in locale/<code>/.
 
 Pure data: settings import this module, so it imports no models and reads settings only when called.
