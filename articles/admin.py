@@ -19,7 +19,7 @@ from newsportal import pagecache
 
 from . import waiting
 from .admin_ratings import ArticleRatingAdminMixin
-from .forms import TRANSLATION_OF, ArticleAdminForm, PhotoAdminForm, TranslationAutocomplete
+from .forms import TRANSLATION_OF, ArticleAdminForm, PhotoAdminForm
 from .models import Article, Author, Correction, Photo, RelatedLink, Section
 from .services import article_save, correction_save
 
@@ -126,13 +126,13 @@ class ArticleAdmin(ArticleRatingAdminMixin, admin.ModelAdmin):
     search_help_text = _("Searches headlines and leads.")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["authors", "section", "image", "translation"]
+    autocomplete_fields = ["authors", "section", "image"]
     readonly_fields = ["state_note", "rating_distribution"]
     fieldsets = [
         (None, {"fields": ["edition", "section", "title", "slug", "lead", "body"]}),
         (_("Publication"), {"fields": ["status", "published_at", "state_note", ("is_featured", "is_pinned")]}),
         (_("Credits"), {"fields": ["authors", "source_name", "source_url", "image"]}),
-        (_("Other edition"), {"fields": ["translation"]}),
+        (_("Other editions"), {"fields": ["translation_of"]}),
         (_("Partners"), {"fields": ["urgency"]}),
         (_("Tags"), {"fields": ["existing_tags", "new_tags"]}),
         (_("Readers' ratings"), {"fields": ["rating_distribution"], "classes": ["collapse"]}),
@@ -145,24 +145,10 @@ class ArticleAdmin(ArticleRatingAdminMixin, admin.ModelAdmin):
     class Media:
         css = {"all": ["css/admin-editor.css"]}
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "translation":
-            kwargs["widget"] = TranslationAutocomplete(
-                db_field, self.admin_site, using=kwargs.get("using"), edition=self._edited_edition(request)
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def _edited_edition(self, request):
-        """The edition of the story on the change form, or None on the add form (not chosen yet)."""
-        object_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
-        if not object_id or not (str(object_id).isascii() and str(object_id).isdigit()):
-            return None
-        return Article.objects.filter(pk=object_id).values_list("edition", flat=True).first()
-
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if request.GET.get("field_name") == "translation" and request.GET.get(TRANSLATION_OF):
-            # Picking a translation: only the other edition's stories make sense.
+        if request.GET.get(TRANSLATION_OF):
+            # Picking a translation: only other editions' stories make sense.
             queryset = queryset.exclude(edition=request.GET[TRANSLATION_OF])
         return queryset, may_have_duplicates
 

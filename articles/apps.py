@@ -11,6 +11,7 @@ class ArticlesConfig(AppConfig):
         from taggit.models import Tag
 
         from .api import signals  # noqa: F401 (connects the partner API's receivers)
+        from .editions import edition_search_configs_sync
         from .permissions import grant_after_migrate
         from .tags import give_tag_a_slug
         from .views import sections_changed
@@ -19,6 +20,8 @@ class ArticlesConfig(AppConfig):
 
         # Every app's new permissions (comments' models, later) reach the editorial groups.
         post_migrate.connect(grant_after_migrate, dispatch_uid="articles.grant_editorial_permissions")
+        # The search-vector trigger's SQL and indexes follow the edition registry: a new edition reaches them.
+        post_migrate.connect(edition_search_configs_sync, sender=self, dispatch_uid="articles.edition_search_configs")
         # Pages read the sections from the cache; a change reaches them at once.
         post_save.connect(sections_changed, sender="articles.Section", dispatch_uid="articles.sections_saved")
         post_delete.connect(sections_changed, sender="articles.Section", dispatch_uid="articles.sections_deleted")

@@ -8,12 +8,14 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
-from .models import Article, Photo
+from .models import Article, Photo, RelatedLink
+from .services import article_translations_check, article_translations_link, article_translations_unlink
 
 # Stored files are named after what they contain, not what the upload claimed.
 EXTENSION_FOR_FORMAT = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -21,6 +23,27 @@ EXTENSION_FOR_FORMAT = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 def megapixels():
     return f"{settings.PHOTO_MAX_PIXELS / 1_000_000:g}"
+
+
+class TranslationAutocomplete(AutocompleteSelect):
+    """Offers only stories of another edition than the edited story's (ArticleAdmin.get_search_results).
+
+    The admin's autocomplete endpoint serves the targets of a model relation; a related link's target is
+    one to any story, which is what is picked here. The admin's script adds its own parameters to this
+    URL's query string.
+    """
+
+    def __init__(self, admin_site, *, edition=None, **kwargs):
+        super().__init__(RelatedLink._meta.get_field("target"), admin_site, **kwargs)
+        self.edition = edition
+
+    def get_url(self):
+        url = super().get_url()
+        return f"{url}?{TRANSLATION_OF}={self.edition}" if self.edition else url
+
+
+# The autocomplete request's parameter naming the edition of the story a translation is sought for.
+TRANSLATION_OF = "translation_of"
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -58,14 +81,39 @@ class ArticleAdminForm(forms.ModelForm):
             "source_name",
             "source_url",
             "image",
-            "translation",
             "urgency",
         ]
+
+    translation_of = forms.ModelChoiceField(
+        label=capfirst(_("translation of")),
+        queryset=Article.objects.all(),
+        required=False,
+        widget=TranslationAutocomplete(admin.site),
+        help_text=_(
+            "The same story in another edition. Readers switching editions land on each version once it is "
+            "live; clear the field to unlink this story from the others."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and "existing_tags" in self.fields:
             self.fields["existing_tags"].initial = list(self.instance.tags.all())
+        if self.instance.pk and "translation_of" in self.fields:
+            versions = self.instance.other_versions()
+            self.fields["translation_of"].initial = versions[0].pk if versions else None
+            self.fields["translation_of"].widget.edition = self.instance.edition
+
+    def clean(self):
+        cleaned_data = super().clean()
+        translation_of = cleaned_data.get("translation_of")
+        if translation_of and "translation_of" in self.changed_data and cleaned_data.get("edition"):
+            story = Article(pk=self.instance.pk, edition=cleaned_data["edition"])
+            try:
+                article_translations_check(story=story, translation_of=translation_of)
+            except ValidationError as error:
+                self.add_error("translation_of", error)
+        return cleaned_data
 
     def clean_new_tags(self):
         names = parse_tags(self.cleaned_data["new_tags"])
@@ -87,25 +135,11 @@ class ArticleAdminForm(forms.ModelForm):
         super()._save_m2m()
         if "existing_tags" in self.fields:
             self.instance.tags.set(self.chosen_tags())
-
-
-class TranslationAutocomplete(AutocompleteSelect):
-    """Offers only stories of another edition than the edited story's (ArticleAdmin.get_search_results).
-
-    The admin's autocomplete script adds its own parameters to this URL's query string.
-    """
-
-    def __init__(self, *args, edition=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.edition = edition
-
-    def get_url(self):
-        url = super().get_url()
-        return f"{url}?{TRANSLATION_OF}={self.edition}" if self.edition else url
-
-
-# The autocomplete request's parameter naming the edition of the story a translation is sought for.
-TRANSLATION_OF = "translation_of"
+        if "translation_of" in self.changed_data:
+            if self.cleaned_data["translation_of"]:
+                article_translations_link(story=self.instance, translation_of=self.cleaned_data["translation_of"])
+            else:
+                article_translations_unlink(story=self.instance)
 
 
 class PhotoUploadField(forms.ImageField):

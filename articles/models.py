@@ -1,3 +1,4 @@
+import datetime
 import uuid
 from pathlib import PurePath
 
@@ -5,20 +6,22 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
 from taggit.managers import TaggableManager
 
+from newsportal.editions import edition_choices, edition_codes
+
 from .querysets import ArticleQuerySet, VoteQuerySet
 from .sanitizer import BODY_EDITOR_EXTENSIONS, sanitize_body
 
-EDITION_CHOICES = settings.LANGUAGES
 PHOTO_EXTENSIONS = (".jpg", ".png", ".webp")
 
 # Paths that live next to section slugs under an edition prefix.
@@ -34,8 +37,25 @@ def edition_url(lang, viewname, **kwargs):
         return reverse(viewname, kwargs=kwargs)
 
 
+class EditionSearchConfig(models.Model):
+    """The text-search configuration each edition's stored search vectors are in.
+
+    What the registry (newsportal/editions.py) said when the search-vector function was last written;
+    articles.editions.edition_search_configs_sync compares the two after every migrate. Never edited by hand.
+    """
+
+    edition = models.CharField(max_length=16, primary_key=True)
+    config = models.CharField(max_length=63)  # a PostgreSQL text-search configuration, e.g. "russian"
+
+    class Meta:
+        default_permissions = ()  # nobody edits it: it follows the registry
+
+    def __str__(self):
+        return f"{self.edition}: {self.config}"
+
+
 class Section(models.Model):
-    edition = models.CharField(_("edition"), max_length=5, choices=EDITION_CHOICES)
+    edition = models.CharField(_("edition"), max_length=5, choices=edition_choices)
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80, help_text=_("Part of the section's web address."))
     description = models.TextField(_("description"), blank=True, help_text=_("Shown under the section heading."))
@@ -194,7 +214,7 @@ class Article(models.Model):
         URGENT = "urgent", _("Urgent")
         ROUTINE = "routine", _("Routine")
 
-    edition = models.CharField(_("edition"), max_length=5, choices=EDITION_CHOICES, db_index=True)
+    edition = models.CharField(_("edition"), max_length=5, choices=edition_choices, db_index=True)
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles", verbose_name=_("section"))
     title = models.CharField(_("headline"), max_length=250)
     slug = models.SlugField(
@@ -269,19 +289,13 @@ class Article(models.Model):
     # pages show the average without counting votes.
     rating_count = models.PositiveIntegerField(_("votes"), default=0, editable=False)
     rating_sum = models.PositiveIntegerField(_("sum of scores"), default=0, editable=False)
-    # The same story in the other edition. Kept symmetric by save(): linking A to B links B to A
-    # and releases the stories either was linked to before.
-    translation = models.OneToOneField(
-        "self",
-        on_delete=models.SET_NULL,
+    # The versions of one story in every edition share this key (articles.services.article_translations_link).
+    translation_group = models.UUIDField(
+        _("translation group"),
         null=True,
         blank=True,
-        related_name="+",
-        verbose_name=_("translation"),
-        help_text=_(
-            "The same story in the other edition. Readers switching editions land on it once it is live; "
-            "the link is set on both stories."
-        ),
+        editable=False,
+        help_text=_("Shared by the versions of one story in the editions, at most one per edition."),
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -296,6 +310,8 @@ class Article(models.Model):
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="published_article_has_publication_time",
             ),
+            # One version of a story per edition; also the index that finds a story's other versions.
+            models.UniqueConstraint(fields=["translation_group", "edition"], name="one_version_per_edition_of_a_story"),
         ]
         indexes = [
             models.Index(fields=["edition", "status", "-published_at"], name="article_edition_feed"),
@@ -315,15 +331,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_body(self.body)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "translation" not in update_fields:
-            super().save(*args, **kwargs)
-            return
-        with transaction.atomic():
-            relinked = self._release_translation_links()
-            super().save(*args, **kwargs)
-            if relinked and self.translation_id:
-                Article.objects.filter(pk=self.translation_id).update(translation=self.pk)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return edition_url(self.edition, "articles:detail", section=self.section.slug, pk=self.pk, slug=self.slug)
@@ -331,31 +339,38 @@ class Article(models.Model):
     def clean(self):
         if self.section_id and self.section.edition != self.edition:
             raise ValidationError({"section": _("The section belongs to another edition.")})
-        if self.translation_id:
-            if self.pk and self.translation_id == self.pk:
-                raise ValidationError({"translation": _("A story cannot be its own translation.")})
-            if self.translation.edition == self.edition:
-                raise ValidationError(
-                    {"translation": _("The translation must be a story in the other edition, not in this one.")}
-                )
         if self.status == self.Status.PUBLISHED and not self.published_at:
             # Published without a time: from now. Checked here, before the constraint that a
             # published story has a time; articles.services.article_save runs it for every writer.
             self.published_at = timezone.now()
 
-    def _release_translation_links(self):
-        """Unlink the old partners of both stories before a save that changes the link; False if it does not."""
-        if self.pk and not self._state.adding:
-            before = Article.objects.filter(pk=self.pk).values_list("translation_id", flat=True).first()
-            if before == self.translation_id:
-                return False
-            # The old partner (and anything else still pointing here) lets go of this story.
-            Article.objects.filter(translation=self.pk).exclude(pk=self.translation_id).update(translation=None)
-        if self.translation_id:
-            # The new partner leaves its previous pair, and whoever pointed at it lets go.
-            Article.objects.filter(translation=self.translation_id).exclude(pk=self.pk).update(translation=None)
-            Article.objects.filter(pk=self.translation_id).exclude(translation=self.pk).update(translation=None)
-        return True
+    def other_versions(self):
+        """This story in the other editions, in the registry's order: stand-ins with what a link needs
+        (edition, address, whether it is live). Read with the story when it came from with_page."""
+        if not self.translation_group:
+            return []
+        if hasattr(self, "other_versions_found"):
+            versions = [self._version_from_json(found) for found in self.other_versions_found or []]
+        else:
+            others = Article.objects.filter(translation_group=self.translation_group).exclude(pk=self.pk)
+            versions = list(others.select_related("section"))
+        position = {code: place for place, code in enumerate(edition_codes())}
+        return sorted(versions, key=lambda version: position.get(version.edition, len(position)))
+
+    @staticmethod
+    def _version_from_json(found):
+        published_at = parse_datetime(found["published_at"]) if found["published_at"] else None
+        if published_at and timezone.is_naive(published_at):
+            published_at = timezone.make_aware(published_at, datetime.UTC)
+        section = Section(edition=found["edition"], slug=found["section_slug"])
+        return Article(
+            pk=found["pk"],
+            edition=found["edition"],
+            slug=found["slug"],
+            status=found["status"],
+            published_at=published_at,
+            section=section,
+        )
 
     @property
     def is_live(self):
@@ -526,7 +541,7 @@ class Ranking(models.Model):
         TOP_RATED = "top_rated", _("Top rated this week")
         MOST_DISCUSSED = "discussed", _("Most discussed this week")
 
-    edition = models.CharField(_("edition"), max_length=5, choices=EDITION_CHOICES)
+    edition = models.CharField(_("edition"), max_length=5, choices=edition_choices)
     kind = models.CharField(_("list"), max_length=12, choices=Kind.choices)
     position = models.PositiveSmallIntegerField(_("position"))
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+", verbose_name=_("story"))

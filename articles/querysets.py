@@ -2,6 +2,16 @@ from django.db import models
 from django.utils import timezone
 
 
+class JSONList(models.Aggregate):
+    """The rows' values as one JSON array (a JSON object per row stays an object)."""
+
+    function = "JSONB_AGG"
+    output_field = models.JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Visible to readers: published and due."""
@@ -37,10 +47,37 @@ class ArticleQuerySet(models.QuerySet):
         corrections = self.model.corrections.rel.related_model.objects.filter(article=OuterRef("pk"))
         links = self.model.related_links.rel.related_model.objects.filter(article=OuterRef("pk"))
         return (
-            self.select_related("section", "image", "translation__section")
+            self.select_related("section", "image")
             .prefetch_related("authors", "tags")
             .annotate(has_corrections=Exists(corrections), has_related_links=Exists(links))
+            .with_other_versions()
         )
+
+    def with_other_versions(self):
+        """Each story's versions in the other editions, read in the story's own query (Article.other_versions)."""
+        from django.db.models import JSONField, OuterRef, Subquery
+        from django.db.models.functions import JSONObject
+
+        versions = (
+            self.model.objects.filter(translation_group=OuterRef("translation_group"))
+            .exclude(pk=OuterRef("pk"))
+            .order_by()
+            .values("translation_group")
+            .annotate(
+                found=JSONList(
+                    JSONObject(
+                        pk="pk",
+                        edition="edition",
+                        slug="slug",
+                        section_slug="section__slug",
+                        status="status",
+                        published_at="published_at",
+                    )
+                )
+            )
+            .values("found")
+        )
+        return self.annotate(other_versions_found=Subquery(versions, output_field=JSONField()))
 
     def shown_related_links(self):
         """A story's related links readers may follow: external ones and links to stories that are live.

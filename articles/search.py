@@ -21,8 +21,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-# PostgreSQL text-search configuration for each edition's language.
-SEARCH_CONFIGS = {"en": "english", "ru": "russian"}
+from newsportal.editions import edition_get
+
 MAX_QUERY_LENGTH = 200
 # Words of a query the substring fallback looks for; more only slows it down.
 MAX_FALLBACK_WORDS = 8
@@ -46,7 +46,9 @@ class PlainText(Func):
 
 
 def search_config(edition):
-    return SEARCH_CONFIGS.get(edition, "simple")
+    """The edition's text-search configuration (newsportal/editions.py), the one its vectors are in."""
+    entry = edition_get(edition)
+    return entry.search_config if entry else "simple"
 
 
 def search_stories(stories, query, edition):

@@ -1,5 +1,6 @@
 """Writes that span models."""
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -120,3 +121,72 @@ def _cast(article, voter, score, ip_hash):
     count, total = stories.values_list("rating_count", "rating_sum").get()
     article.rating_count, article.rating_sum = count, total
     return RatingResult(count=count, sum=total, score=score, created=created)
+
+
+# ---- Translations: the versions of one story in the editions ----------------------------------------------
+# Versions share Article.translation_group, one per edition (a unique constraint). Only these functions
+# write it.
+
+
+def article_translations_check(*, story, translation_of):
+    """Refuse (ValidationError, with the reason) to make `story` a version of `translation_of`'s story when
+    both are one story or in one edition, or that story already has another version in `story`'s edition."""
+    if story.pk and story.pk == translation_of.pk:
+        raise ValidationError(_("A story cannot be its own translation."), code="self")
+    if story.edition == translation_of.edition:
+        raise ValidationError(_("The translation must be a story in another edition, not in this one."), code="edition")
+    if translation_of.translation_group is None:
+        return
+    versions = Article.objects.filter(translation_group=translation_of.translation_group, edition=story.edition)
+    taken = versions.exclude(pk=story.pk).first()
+    if taken is not None:
+        raise ValidationError(
+            _("That story already has a version in this edition: “%(title)s”. Unlink it first."),
+            code="taken",
+            params={"title": taken.title},
+        )
+
+
+def article_translations_link(*, story, translation_of):
+    """Make `story` the version in its edition of the story `translation_of` belongs to (checked first).
+
+    `story` leaves the story it was a version of before.
+    """
+    with transaction.atomic():
+        # Locked so that two editors joining stories to the same one take turns.
+        translation_of.translation_group = (
+            Article.objects.select_for_update()
+            .filter(pk=translation_of.pk)
+            .values_list("translation_group", flat=True)
+            .get()
+        )
+        article_translations_check(story=story, translation_of=translation_of)
+        group = translation_of.translation_group
+        if group is not None and group == story.translation_group:
+            return
+        if group is None:
+            group = translation_of.translation_group = uuid.uuid4()
+            Article.objects.filter(pk=translation_of.pk).update(translation_group=group)
+        _translation_group_leave(story)
+        Article.objects.filter(pk=story.pk).update(translation_group=group)
+        story.translation_group = group
+        pagecache.site_changed()  # update() sends no signals; every version's page names the others
+
+
+def article_translations_unlink(*, story):
+    """`story` is no longer a version of any other story."""
+    with transaction.atomic():
+        _translation_group_leave(story)
+        pagecache.site_changed()
+
+
+def _translation_group_leave(story):
+    old_group = Article.objects.filter(pk=story.pk).values_list("translation_group", flat=True).get()
+    if old_group is None:
+        return
+    Article.objects.filter(pk=story.pk).update(translation_group=None)
+    story.translation_group = None
+    # A story left alone in its group is no longer anyone's translation.
+    remaining = Article.objects.filter(translation_group=old_group)
+    if remaining.count() == 1:
+        remaining.update(translation_group=None)

@@ -11,14 +11,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from newsportal.editions import edition_get
+
 # The publisher's logo for rich results: a raster image, at most 600x60 (what Google asks for).
 LOGO_PATH = "img/logo.png"
 LOGO_SIZE = (600, 60)
 # Shown by link previews for stories without a picture (the 1.91:1 a large card wants).
 SHARE_IMAGE_PATH = "img/share.png"
 SHARE_IMAGE_SIZE = (1200, 630)
-
-OG_LOCALES = {"en": "en_US", "ru": "ru_RU"}
 
 # Characters that could end a <script> element or start a comment inside it; JSON allows \u escapes.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -56,12 +56,17 @@ def story_image(article, request):
     }
 
 
+def og_locale(edition):
+    entry = edition_get(edition)
+    return entry.og_locale if entry else edition
+
+
 def story_preview(article, request):
     """Values of the story's canonical link, Open Graph and Twitter card tags."""
     return {
         "canonical": request.build_absolute_uri(article.get_absolute_url()),
         "image": story_image(article, request),
-        "locale": OG_LOCALES.get(article.edition, article.edition),
+        "locale": og_locale(article.edition),
         "published": moment(article.published_at),
         "modified": moment(article.updated_at or article.published_at),
     }

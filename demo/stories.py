@@ -1,6 +1,7 @@
 """Writing demo stories: the showcase a fresh install starts with, and bulk stories for benchmarks."""
 
 import random
+import uuid
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -163,12 +164,15 @@ def demo_showcase_seed(*, editions, image_width=DEFAULT_IMAGE_WIDTH, now=None, o
 
 
 def _pair_translations(pairs):
-    """Link each (story, its translation) pair both ways."""
+    """Make each (story, its translation) pair versions of one story: a shared translation group.
+
+    Fresh stories in no group yet, written in one go, so one bulk update instead of the link service's
+    checks and locks per pair (articles.services.article_translations_link is for editors' changes)."""
     linked = []
     for story, translation in pairs:
-        story.translation, translation.translation = translation, story
+        story.translation_group = translation.translation_group = uuid.uuid4()
         linked += [story, translation]
-    Article.objects.bulk_update(linked, ["translation"], batch_size=500)
+    Article.objects.bulk_update(linked, ["translation_group"], batch_size=500)
 
 
 def demo_seed(

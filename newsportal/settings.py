@@ -10,8 +10,9 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 from js_asset.js import static_lazy
+
+from newsportal import editions
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -134,11 +135,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Editions: each language is one edition of the agency's site.
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
+# Editions: each language is one edition of the agency's site, defined in newsportal/editions.py
+# and read from there; Django's language settings follow from it.
+EDITIONS = editions.EDITIONS
+LANGUAGES = editions.languages(EDITIONS)
+LANGUAGE_CODE = editions.DEFAULT_EDITION
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Our tweaks of Django's date formats per language (newsportal/formats/<lang>/formats.py).
+# Each edition's tweaks of Django's date formats (its `formats` in the registry).
 FORMAT_MODULE_PATH = ["newsportal.formats"]
 USE_I18N = True
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Moscow")

@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory
 from PIL import Image
 
 from articles.models import Article, Author, Correction, Photo, RelatedLink, Section, Vote
-from articles.services import Voter, correction_save, rating_cast
+from articles.services import Voter, article_translations_link, correction_save, rating_cast
 from comments.models import Comment
 from comments.services import comment_count_refresh
 from comments.typos import TypoReport
@@ -78,6 +78,12 @@ class ArticleFactory(DjangoModelFactory):
     def tags(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.set(extracted)
+
+    @factory.post_generation
+    def translation_of(self, create, extracted, **kwargs):
+        """ArticleFactory(edition="ru", translation_of=english_story): the same story in two editions."""
+        if create and extracted:
+            article_translations_link(story=self, translation_of=extracted)
 
 
 class RelatedLinkFactory(DjangoModelFactory):

@@ -1,9 +1,10 @@
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from newsportal.editions import edition_choices
 
 from .models import ApiKey
 
@@ -11,7 +12,7 @@ from .models import ApiKey
 class ApiKeyForm(forms.ModelForm):
     editions = forms.MultipleChoiceField(
         label=_("editions"),
-        choices=settings.LANGUAGES,
+        choices=edition_choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The editions whose stories this key may read."),
     )

@@ -1,8 +1,9 @@
 """Wire sources, the items they sent (by guid and version) and a log of each run."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from newsportal.editions import edition_choices
 
 
 class WireSource(models.Model):
@@ -17,7 +18,7 @@ class WireSource(models.Model):
     directory = models.CharField(
         _("directory"), max_length=500, blank=True, help_text=_("For files: a folder on the server, read each run.")
     )
-    edition = models.CharField(_("edition"), max_length=5, choices=settings.LANGUAGES)
+    edition = models.CharField(_("edition"), max_length=5, choices=edition_choices)
     section = models.ForeignKey(
         "articles.Section",
         on_delete=models.PROTECT,

@@ -60,14 +60,14 @@ def test_cards_leave_the_body_out_and_bring_the_image(django_assert_num_queries)
 
 def test_the_story_page_reads_section_image_translation_bylines_and_tags_up_front(django_assert_num_queries):
     for _ in range(2):
-        other = ArticleFactory(edition="ru")
-        story = ArticleFactory(image=PhotoFactory(), authors=[AuthorFactory()], tags=["budget"])
-        story.translation = other
-        story.save()
+        other = ArticleFactory(edition="ru", section__slug="ekonomika")
+        ArticleFactory(image=PhotoFactory(), authors=[AuthorFactory()], tags=["budget"], translation_of=other)
     with django_assert_num_queries(3):  # stories, bylines, tags
         stories = list(Article.objects.filter(edition="en").with_page())
         for story in stories:
-            assert story.section.name and story.image.credit and story.translation.section.name
+            [version] = story.other_versions()
+            assert story.section.name and story.image.credit and version.section.slug == "ekonomika"
+            assert version.get_absolute_url().startswith("/ru/ekonomika/")
             assert len(story.authors.all()) == 1
             assert [tag.name for tag in story.tags.all()] == ["budget"]
 

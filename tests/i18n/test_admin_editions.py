@@ -30,7 +30,8 @@ def change_url(story):
 
 
 def autocomplete(client, **params):
-    query = {"app_label": "articles", "model_name": "article", "field_name": "translation", **params}
+    # The picker fetches stories as the targets of a related link (articles.forms.TranslationAutocomplete).
+    query = {"app_label": "articles", "model_name": "relatedlink", "field_name": "target", **params}
     response = client.get("/admin/autocomplete/", query)
     assert response.status_code == 200
     return sorted(item["text"] for item in response.json()["results"])
@@ -44,28 +45,58 @@ def test_editor_links_a_story_to_its_translation(editor_client):
     # The picker asks only for stories outside the story's own edition.
     assert re.search(r'data-ajax--url="/admin/autocomplete/\?translation_of=en"', page.content.decode())
     data = form_fields(page)
-    data["translation"] = str(ru.pk)
+    data["translation_of"] = str(ru.pk)
     response = editor_client.post(change_url(en), data)
 
     assert response.status_code == 302, response.context["adminform"].form.errors
-    en.refresh_from_db()
-    ru.refresh_from_db()
-    assert (en.translation, ru.translation) == (ru, en)
+    assert [version.pk for version in Article.objects.get(pk=en.pk).other_versions()] == [ru.pk]
+    assert [version.pk for version in Article.objects.get(pk=ru.pk).other_versions()] == [en.pk]
+    # The form shows the link, and saving it unchanged keeps it.
+    page = editor_client.get(change_url(ru))
+    assert form_fields(page)["translation_of"] == str(en.pk)
+    assert editor_client.post(change_url(ru), form_fields(page)).status_code == 302
+    assert [version.pk for version in Article.objects.get(pk=ru.pk).other_versions()] == [en.pk]
+
+
+def test_editor_unlinks_a_story_by_clearing_the_field(editor_client):
+    en = ArticleFactory(edition="en")
+    ru = ArticleFactory(edition="ru", translation_of=en)
+    data = form_fields(editor_client.get(change_url(ru)))
+    data["translation_of"] = ""
+
+    assert editor_client.post(change_url(ru), data).status_code == 302
+    assert Article.objects.filter(translation_group__isnull=False).count() == 0
+
+
+def test_a_second_version_in_one_edition_is_refused_with_a_reason(editor_client):
+    en = ArticleFactory(edition="en")
+    ArticleFactory(edition="ru", translation_of=en, title="Бюджет принят")
+    another_ru = ArticleFactory(edition="ru")
+    data = form_fields(editor_client.get(change_url(another_ru)))
+    data["translation_of"] = str(en.pk)
+
+    response = editor_client.post(change_url(another_ru), data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["translation_of"] == [
+        "That story already has a version in this edition: “Бюджет принят”. Unlink it first."
+    ]
+    assert Article.objects.get(pk=another_ru.pk).translation_group is None
 
 
 def test_a_translation_in_the_same_edition_is_refused_with_a_reason(editor_client):
     en = ArticleFactory(edition="en")
     other = ArticleFactory(edition="en")
     data = form_fields(editor_client.get(change_url(en)))
-    data["translation"] = str(other.pk)
+    data["translation_of"] = str(other.pk)
 
     response = editor_client.post(change_url(en), data)
 
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["translation"] == [
-        "The translation must be a story in the other edition, not in this one."
+    assert response.context["adminform"].form.errors["translation_of"] == [
+        "The translation must be a story in another edition, not in this one."
     ]
-    assert Article.objects.filter(translation__isnull=False).count() == 0
+    assert Article.objects.filter(translation_group__isnull=False).count() == 0
 
 
 def test_translation_picker_offers_the_other_edition_only(editor_client):
@@ -93,7 +124,7 @@ def test_admin_speaks_russian_after_the_editor_switches(editor_client):
     assert "Материалы" in index
     assert 'name="language" value="en" lang="en">English</button>' in index
     form = editor_client.get(change_url(story)).content.decode()
-    for label in ("Заголовок", "Лид", "Другая редакция", "Перевод", "Этот же материал в другой редакции."):
+    for label in ("Заголовок", "Лид", "Другие редакции", "Перевод материала", "Этот же материал в другой редакции."):
         assert label in form, label
 
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def stories():
     en = ArticleFactory(edition="en", title="Central bank holds rates", section__slug="economy")
     ru_section = SectionFactory(edition="ru", name="Экономика", slug="ekonomika")
-    ru = ArticleFactory(edition="ru", section=ru_section, title="Центробанк сохранил ставку", translation=en)
+    ru = ArticleFactory(edition="ru", section=ru_section, title="Центробанк сохранил ставку", translation_of=en)
     return en, ru
 
 

@@ -30,7 +30,7 @@ def hreflangs(html):
 @pytest.fixture
 def pair():
     en = ArticleFactory(edition="en", section__slug="economy", title="Central bank holds rates", tags=["rates"])
-    ru = ArticleFactory(edition="ru", section__slug="ekonomika", title="Центробанк сохранил ставку", translation=en)
+    ru = ArticleFactory(edition="ru", section__slug="ekonomika", title="Центробанк сохранил ставку", translation_of=en)
     en.refresh_from_db()
     return en, ru
 
@@ -54,7 +54,7 @@ def test_story_switch_leads_to_its_live_translation_and_both_name_each_other(cli
 @pytest.mark.parametrize("state", [{"draft": True}, {"scheduled": True}])
 def test_a_translation_readers_cannot_see_yet_is_not_offered(client, state):
     en = ArticleFactory(edition="en")
-    ArticleFactory(edition="ru", translation=en, **state)
+    ArticleFactory(edition="ru", translation_of=en, **state)
     html = client.get(en.get_absolute_url()).content.decode()
     assert switch_targets(html) == {"ru": "/ru/"}
     assert hreflangs(html) == {}
@@ -69,7 +69,7 @@ def test_a_story_without_translation_switches_to_the_other_home(client):
 
 def test_editors_previewing_a_draft_may_follow_its_live_translation_but_search_engines_hear_nothing(client, admin_user):
     en = ArticleFactory(edition="en")
-    draft = ArticleFactory(edition="ru", translation=en, draft=True)
+    draft = ArticleFactory(edition="ru", translation_of=en, draft=True)
     client.force_login(admin_user)
     html = client.get(draft.get_absolute_url()).content.decode()
     assert switch_targets(html) == {"en": en.get_absolute_url()}
