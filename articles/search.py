@@ -12,9 +12,10 @@ from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.html import escape
@@ -45,6 +46,14 @@ class PlainText(Func):
         )
 
 
+class EqualsAny(Func):
+    """`value = ANY(array)`: true when the array holds the value."""
+
+    arg_joiner = " = ANY("
+    template = "%(expressions)s)"
+    output_field = BooleanField()
+
+
 def search_config(edition):
     return SEARCH_CONFIGS.get(edition, "simple")
 
@@ -65,7 +74,10 @@ def _full_text_search(stories, query, config):
     # for recent stories, and the page says when there were more.
     newest = stories.filter(search_vector=tsquery).order_by("-published_at").values("pk")[: settings.SEARCH_MAX_RANKED]
     return (
-        stories.filter(pk__in=newest)
+        # "id = ANY(ARRAY(newest))", not "id IN (newest)": the planner turned IN into a semi-join that
+        # read every story of the edition (80 ms at 100,000 stories) to keep the 1,000 it had just found.
+        # The array is computed once and its rows are fetched by primary key.
+        stories.filter(EqualsAny(F("pk"), ArraySubquery(newest)))
         .annotate(
             search_rank=SearchRank(F("search_vector"), tsquery),
             search_title=SearchHeadline(
