@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from .clients import client_ip_hash, is_bot
-from .search import SearchForm, highlight, highlighted
+from .search import SearchForm, highlight, highlighted, in_order
 from .viewcounts import article_view_count
 from .views import edition_sections, edition_stories
 
@@ -49,13 +49,6 @@ def search(request):
         ),
     )
     return render(request, "articles/search.html", context)
-
-
-def in_order(stories, ids):
-    """The stories with these ids, in that order: one query for a page of results. A story hidden since
-    its id was found (its results kept in the cache a moment longer) is left out."""
-    by_id = stories.in_bulk(ids)
-    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 # The beacon changes nothing a reader owns (one more anonymous view of a public story), so a forged

@@ -122,6 +122,13 @@ def highlighted(stories, query, edition):
     )
 
 
+def in_order(stories, ids):
+    """The stories with these ids, in that order: one query for a page of results. A story hidden since
+    its id was found (its results kept in the cache a moment longer) is left out."""
+    by_id = stories.in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def query_words(query):
     return re.findall(r"\w+", query)[:MAX_FALLBACK_WORDS]
 
