@@ -306,11 +306,13 @@ def test_cached_results_never_show_a_story_no_longer_visible(client):
 
 def test_a_scheduled_story_is_found_within_seconds_of_going_live(client):
     now = timezone.now()
-    ArticleFactory(title="Glacier retreats again", published_at=now - timedelta(hours=1))
-    ArticleFactory(title="Glacier collapses", status="published", published_at=now + timedelta(seconds=2))
-    assert found_titles(client.get(SEARCH, {"q": "glacier"})) == ["Glacier retreats again"]
+    with time_machine.travel(now, tick=False):
+        ArticleFactory(title="Glacier retreats again", published_at=now - timedelta(hours=1))
+        ArticleFactory(title="Glacier collapses", status="published", published_at=now + timedelta(seconds=2))
+        assert found_titles(client.get(SEARCH, {"q": "glacier"})) == ["Glacier retreats again"]
 
-    with time_machine.travel(now + timedelta(seconds=2 + 5 + 1)):
+    # Going live saves nothing: the found ids are kept only a few seconds while that moment is not known.
+    with time_machine.travel(now + timedelta(seconds=2 + 5 + 1), tick=False):
         found = found_titles(client.get(SEARCH, {"q": "glacier"}))
 
     assert found == ["Glacier collapses", "Glacier retreats again"]
