@@ -37,7 +37,8 @@ def search(request):
     # Narrowed first, so that the newest matches ranked (settings.SEARCH_MAX_RANKED) are those of the section and dates.
     found = form.matches(edition_stories(), edition)
     page = Paginator(found, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = in_order(highlighted(edition_stories().with_cards(), query, edition), page.object_list)
+    shown = highlighted(edition_stories().with_cards().defer("search_vector"), query, edition)
+    page.object_list = in_order(shown, page.object_list)
     highlight(page.object_list, query)
     kept = {k: v for k, v in form.cleaned_data.items() if v and k != "q"}
     context.update(

@@ -62,7 +62,8 @@ def search_config(edition):
 
 
 def search_stories(stories, query, edition):
-    """`stories` of the edition matching `query`, best first, annotated for highlighting."""
+    """`stories` of the edition matching `query`, best first, annotated for highlighting, as one queryset
+    (Article.objects.search). The search page pages through ranked_ids instead and reads only the page."""
     ids = ranked_ids(stories, query, edition)
     order = Case(*(When(pk=pk, then=position) for position, pk in enumerate(ids)), output_field=IntegerField())
     return highlighted(stories.filter(pk__in=ids), query, edition).order_by(order)
@@ -79,6 +80,7 @@ def ranked_ids(stories, query, edition):
     if connections[stories.db].vendor != "postgresql":
         return list(_substring_search(stories, query).values_list("pk", flat=True))
     config = search_config(edition)
+    # websearch syntax accepts anything a reader types: quotes, "or", "-word", stray &|!:*.
     newest = (
         stories.filter(search_vector=SearchQuery(query, search_type="websearch", config=config))
         .order_by("-published_at")
