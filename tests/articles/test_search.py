@@ -391,3 +391,21 @@ def test_a_results_page_past_the_end_shows_the_last_one(client):
     assert response.status_code == 200
     assert len(found_titles(response)) == 3
     assert "3 stories found" in response.content.decode()
+
+
+def test_cached_results_are_those_of_the_same_filters_and_edition(client):
+    economy = SectionFactory(slug="economy", name="Economy")
+    now = timezone.now()
+    ArticleFactory(title="Tariff row ends", section=economy, published_at=now - timedelta(hours=2))
+    ArticleFactory(title="Tariff debate", published_at=now - timedelta(days=40))
+    ArticleFactory(edition="ru", title="Tariff in the Russian edition", slug="tariff-ru")
+    since = (timezone.localdate() - timedelta(days=7)).isoformat()
+
+    everything = found_titles(client.get(SEARCH, {"q": "tariff"}))
+    in_economy = found_titles(client.get(SEARCH, {"q": "tariff", "section": "economy"}))
+    recent = found_titles(client.get(SEARCH, {"q": "tariff", "date_from": since}))
+    russian = found_titles(client.get("/ru/search/", {"q": "tariff"}))
+
+    assert everything == ["Tariff row ends", "Tariff debate"]
+    assert in_economy == recent == ["Tariff row ends"]
+    assert russian == ["Tariff in the Russian edition"]
