@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Window
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from .clients import client_ip_hash, is_bot
-from .search import SearchForm, highlight
+from .search import SearchForm, highlight, highlighted, in_order
 from .viewcounts import article_view_count
 from .views import edition_sections, edition_stories
 
@@ -34,9 +33,12 @@ def search(request):
     context["query"] = query
     if not query:
         return render(request, "articles/search.html", context)
+    edition = get_language()
     # Narrowed first, so that the newest matches ranked (settings.SEARCH_MAX_RANKED) are those of the section and dates.
-    found = form.narrow(edition_stories()).search(query, get_language()).with_cards()
-    page = page_of_results(found, request.GET.get("page"))
+    found = form.matches(edition_stories(), edition)
+    page = Paginator(found, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    shown = highlighted(edition_stories().with_cards().defer("search_vector"), query, edition)
+    page.object_list = in_order(shown, page.object_list)
     highlight(page.object_list, query)
     kept = {k: v for k, v in form.cleaned_data.items() if v and k != "q"}
     context.update(
@@ -48,28 +50,6 @@ def search(request):
         ),
     )
     return render(request, "articles/search.html", context)
-
-
-def page_of_results(found, number):
-    """A page of search results in one query: the number of matches rides along with each row (a window
-    over at most settings.SEARCH_MAX_RANKED matches) instead of a COUNT query of its own.
-    A page number past the end costs a count and shows the last page, as Paginator.get_page does."""
-    per_page = settings.ARTICLES_PER_PAGE
-    try:
-        number = max(int(number or 1), 1)
-    except (TypeError, ValueError):
-        number = 1
-    paginator = Paginator(found, per_page)
-    rows = list(found.annotate(matches=Window(Count("pk")))[(number - 1) * per_page : number * per_page])
-    if not rows and number == 1:
-        paginator.count = 0
-    elif not rows:
-        return paginator.get_page(number)
-    else:
-        paginator.count = rows[0].matches
-    page = paginator.page(number)
-    page.object_list = rows
-    return page
 
 
 # The beacon changes nothing a reader owns (one more anonymous view of a public story), so a forged

@@ -6,15 +6,19 @@ highlighted by ts_headline. Elsewhere (the SQLite demo) a plain substring match 
 matches first.
 """
 
+import hashlib
 import html
+import json
+import logging
 import re
 from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.core.cache import cache
 from django.db import connections
-from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models import Case, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.html import escape
@@ -22,6 +26,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from newsportal.editions import edition_get
+from newsportal.pagecache import SITE, store
+
+logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 # Words of a query the substring fallback looks for; more only slows it down.
@@ -31,6 +38,10 @@ MAX_FALLBACK_WORDS = 8
 # as a whole afterwards and only then do they become <mark>, so nothing from the story survives as markup.
 START_SEL = "\ue000"
 STOP_SEL = "\ue001"
+
+# How long found ids are kept when the next scheduled publication is not known: a story going live
+# must show in results within seconds, and nothing else would say when that is.
+UNSURE_CACHE_SECONDS = 5
 
 
 class PlainText(Func):
@@ -52,41 +63,73 @@ def search_config(edition):
 
 
 def search_stories(stories, query, edition):
-    """`stories` of the edition matching `query`, best first, annotated for highlighting."""
+    """`stories` of the edition matching `query`, best first, annotated for highlighting, as one queryset
+    (Article.objects.search). The search page pages through ranked_ids instead and reads only the page."""
+    ids = ranked_ids(stories, query, edition)
+    order = Case(*(When(pk=pk, then=position) for position, pk in enumerate(ids)), output_field=IntegerField())
+    return highlighted(stories.filter(pk__in=ids), query, edition).order_by(order)
+
+
+def ranked_ids(stories, query, edition):
+    """Ids of `stories` of the edition matching `query`, best first, in one query.
+
+    On PostgreSQL a common word matches thousands of stories; ranking (and counting) all of them is what
+    made such searches slow. Only the newest settings.SEARCH_MAX_RANKED matches are ranked: news readers
+    look for recent stories, and the page says when there were more.
+    """
     stories = stories.filter(edition=edition)
-    if connections[stories.db].vendor == "postgresql":
-        return _full_text_search(stories, query, search_config(edition))
-    return _substring_search(stories, query)
-
-
-def _full_text_search(stories, query, config):
+    if connections[stories.db].vendor != "postgresql":
+        return list(_substring_search(stories, query).values_list("pk", flat=True))
+    config = search_config(edition)
     # websearch syntax accepts anything a reader types: quotes, "or", "-word", stray &|!:*.
-    tsquery = SearchQuery(query, search_type="websearch", config=config)
-    # A common word matches thousands of stories; ranking (and counting) all of them is what made such
-    # searches slow. Only the newest settings.SEARCH_MAX_RANKED matches are ranked: news readers look
-    # for recent stories, and the page says when there were more.
-    newest = stories.filter(search_vector=tsquery).order_by("-published_at").values("pk")[: settings.SEARCH_MAX_RANKED]
-    return (
-        stories.filter(pk__in=newest)
-        .annotate(
-            search_rank=SearchRank(F("search_vector"), tsquery),
-            search_title=SearchHeadline(
-                "title", tsquery, config=config, start_sel=START_SEL, stop_sel=STOP_SEL, highlight_all=True
-            ),
-            search_snippet=SearchHeadline(
-                Concat("lead", Value(" "), PlainText("body"), output_field=TextField()),
-                tsquery,
-                config=config,
-                start_sel=START_SEL,
-                stop_sel=STOP_SEL,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
-        .order_by("-search_rank", "-published_at", "-id")
+    newest = (
+        stories.filter(search_vector=SearchQuery(query, search_type="websearch", config=config))
+        .order_by("-published_at")
+        .values_list("id", "published_at", "search_vector")[: settings.SEARCH_MAX_RANKED]
     )
+    newest_sql, params = newest.query.sql_with_params()
+    # Ranked outside the query that finds them: ranked inside it, PostgreSQL computed ts_rank for every
+    # match before keeping the newest (10,000 ranks for a common word), and an outer ORM query over "id =
+    # ANY(newest)" would fetch each found row a second time. Only the ids leave the database.
+    ranked_sql = (
+        f"SELECT id FROM ({newest_sql}) AS newest "  # noqa: S608 (the ORM's own SQL, values are parameters)  # nosec B608
+        "ORDER BY ts_rank(search_vector, websearch_to_tsquery(%s::regconfig, %s)) DESC, published_at DESC, id DESC"
+    )
+    with connections[stories.db].cursor() as cursor:
+        cursor.execute(ranked_sql, [*params, config, query])
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def highlighted(stories, query, edition):
+    """`stories` with their headline and an excerpt marked where they match (PostgreSQL: ts_headline;
+    the substring fallback marks them in Python, see highlight)."""
+    if connections[stories.db].vendor != "postgresql":
+        return stories
+    config = search_config(edition)
+    tsquery = SearchQuery(query, search_type="websearch", config=config)
+    return stories.annotate(
+        search_title=SearchHeadline(
+            "title", tsquery, config=config, start_sel=START_SEL, stop_sel=STOP_SEL, highlight_all=True
+        ),
+        search_snippet=SearchHeadline(
+            Concat("lead", Value(" "), PlainText("body"), output_field=TextField()),
+            tsquery,
+            config=config,
+            start_sel=START_SEL,
+            stop_sel=STOP_SEL,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        ),
+    )
+
+
+def in_order(stories, ids):
+    """The stories with these ids, in that order: one query for a page of results. A story hidden since
+    its id was found (its results kept in the cache a moment longer) is left out."""
+    by_id = stories.in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def query_words(query):
@@ -204,6 +247,15 @@ class SearchForm(forms.Form):
             raise forms.ValidationError(_("The start date is after the end date."))
         return cleaned
 
+    def matches(self, stories, edition):
+        """Ids of the edition's `stories` matching the search, best first (see ranked_ids)."""
+        query = self.cleaned_data["q"].strip()
+        data = self.cleaned_data
+        # Case and spacing change neither the lexemes nor websearch's operators: one entry serves them all.
+        parts = [edition, settings.SEARCH_MAX_RANKED, " ".join(query.lower().split())]
+        parts += [getattr(data.get("section"), "pk", None), data.get("date_from"), data.get("date_to")]
+        return remembered_ids(parts, lambda: ranked_ids(self.narrow(stories), query, edition))
+
     def narrow(self, stories):
         """Apply the section and date filters to found stories."""
         data = self.cleaned_data
@@ -219,3 +271,47 @@ class SearchForm(forms.Form):
 
 def start_of_day(day):
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def remembered_ids(parts, find):
+    """find(), or what it returned for the same `parts` since the last change to the site.
+
+    Kept in the shared cache under the page cache's `site` version (docs/page-cache.md), which any
+    change to a story, section or photo and a scheduled story going live make new, so a repeated
+    search costs one cache get instead of the ranking query. The version is read before the
+    database is, as the page cache does, so results found from data a write is replacing are
+    stored under a version that write has already left behind.
+    """
+    if settings.SEARCH_CACHE_SECONDS <= 0:
+        return find()
+    found = store.read_versions([SITE], store.NEXT_DUE_KEY)
+    if found is None:
+        return find()
+    versions, extra = found
+    digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+    key = f"{store.PREFIX}:search:{versions[SITE]}:{digest}"
+    try:
+        ids = cache.get(key)
+    except Exception:
+        logger.warning("Cache unreachable: search results not looked up", exc_info=True)
+        return find()
+    if ids is None:
+        ids = find()
+        seconds = _seconds_to_keep(versions[SITE], extra[store.NEXT_DUE_KEY])
+        if seconds > 0:
+            try:
+                cache.set(key, ids, timeout=seconds)
+            except Exception:
+                logger.warning("Cache unreachable: search results not stored", exc_info=True)
+    return ids
+
+
+def _seconds_to_keep(site_version, next_due):
+    """Until the next scheduled story goes live at most: nothing is saved then, and it must be found."""
+    if next_due is None or next_due[0] != site_version:
+        # Not worked out since the last change (the page cache does, when it stores a page).
+        return min(settings.SEARCH_CACHE_SECONDS, UNSURE_CACHE_SECONDS)
+    moment = next_due[1]
+    if moment is None:
+        return settings.SEARCH_CACHE_SECONDS
+    return min(settings.SEARCH_CACHE_SECONDS, int(moment - timezone.now().timestamp()))

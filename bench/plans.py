@@ -28,6 +28,7 @@ def setup_django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsportal.settings")
     os.environ["PAGE_CACHE_SECONDS"] = "0"
     os.environ.pop("REDIS_URL", None)  # a private local-memory cache: nothing served from a warm one
+    os.environ["SEARCH_CACHE_SECONDS"] = "0"  # a search's plans are those of its first request
     # Production settings refuse a local-memory cache; plans do not depend on DEBUG, so the demo's is used.
     os.environ["DEBUG"] = "true"
     os.environ["ALLOWED_HOSTS"] = "testserver"  # the test client's host: pages are rendered in process

@@ -420,6 +420,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = CONN_HEALTH_CHECKS
 # Search ranks only the newest this many matches of a query (and says "more than N" beyond them):
 # ranking every story that contains a common word is what makes such searches slow.
 SEARCH_MAX_RANKED = env.int("SEARCH_MAX_RANKED", default=1000)
+# Seconds the ids a search found are kept in the shared cache (keyed by the site's version, so any
+# change to a story starts afresh; docs/performance.md, "Search"); 0 runs every search in the database.
+SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=300)
 
 # Partner API (/api/v1/) and wire ingest.
 # Stories' ninjs URIs start with this: stable, whatever the story's edition, section or address.

@@ -33,6 +33,13 @@ def fragment_cache_off(settings):
     settings.FRAGMENT_CACHE_SECONDS = 0
 
 
+@pytest.fixture
+def search_cache_off(settings):
+    """Query budgets are those of a search made for the first time: a repeated one takes the ids of its
+    matches from the cache (tests/articles/test_search.py counts that)."""
+    settings.SEARCH_CACHE_SECONDS = 0
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the default language: a request through the test client leaves its

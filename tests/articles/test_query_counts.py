@@ -30,11 +30,14 @@ from tests.factories import (
     VoteFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off", "fragment_cache_off")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("page_cache_off", "fragment_cache_off", "search_cache_off"),
+]
 
 # Queries per page. Home: lead, latest, newest per section, the ranked lists. Lists: what narrows
-# them (section, tag, author; a year or month archive its dates), count, page; search one query, its
-# page with the number of matches alongside. Story: the story, bylines, tags, more
+# them (section, tag, author; a year or month archive its dates), count, page; search the ids of the
+# matches, best first, then the page's stories. Story: the story, bylines, tags, more
 # from the section, and its comments (a page with its total, then their replies).
 QUERY_BUDGET = {
     "home": 4,
@@ -44,7 +47,7 @@ QUERY_BUDGET = {
     "archive_year": 3,
     "archive_month": 3,
     "archive_day": 2,
-    "search": 1,
+    "search": 2,
     "story": 6,
 }
 # A story with corrections and related links reads each once more.

@@ -4,6 +4,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -259,14 +260,62 @@ def measure(client, params):
     return len(captured)
 
 
-def test_query_count_does_not_grow_with_matches(client):
+def test_query_count_does_not_grow_with_matches(client, settings):
+    settings.SEARCH_CACHE_SECONDS = 0
     populate(10)
     measure(client, {"q": "monsoon", "section": "world"})  # the sections are read once, then kept in the cache
     small = measure(client, {"q": "monsoon", "section": "world"})
     populate(50)
     large = measure(client, {"q": "monsoon", "section": "world"})
 
-    assert small == large == 1  # the page of results, with the number of matches alongside
+    assert small == large == 2  # the ids of the matches, best first; then the page's stories
+
+
+def test_a_repeated_search_is_answered_from_the_cache(client):
+    populate(25)
+    measure(client, {"q": "monsoon"})  # the sections are read once, then kept in the cache
+    client.get(SEARCH, {"q": "Monsoon floods"})
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(SEARCH, {"q": "  monsoon   FLOODS ", "page": 2})
+
+    assert len(captured) == 1  # the page's stories only: the ids came from the cache
+    assert len(found_titles(response)) == 5
+    assert "25 stories found for “monsoon   FLOODS”" in response.content.decode()
+
+
+def test_cached_results_show_a_story_published_since(client):
+    ArticleFactory(title="Glacier retreats again")
+    assert len(found_titles(client.get(SEARCH, {"q": "glacier"}))) == 1
+
+    ArticleFactory(title="Glacier collapses")
+
+    assert found_titles(client.get(SEARCH, {"q": "glacier"})) == ["Glacier collapses", "Glacier retreats again"]
+
+
+def test_cached_results_never_show_a_story_no_longer_visible(client):
+    kept = ArticleFactory(title="Glacier retreats again")
+    withdrawn = ArticleFactory(title="Glacier collapses")
+    assert len(found_titles(client.get(SEARCH, {"q": "glacier"}))) == 2
+
+    # A bulk update sends no signal: the ids stay cached, the page still reads only visible stories.
+    Article.objects.filter(pk=withdrawn.pk).update(status="draft")
+
+    assert found_titles(client.get(SEARCH, {"q": "glacier"})) == [kept.title]
+
+
+def test_a_scheduled_story_is_found_within_seconds_of_going_live(client):
+    now = timezone.now()
+    with time_machine.travel(now, tick=False):
+        ArticleFactory(title="Glacier retreats again", published_at=now - timedelta(hours=1))
+        ArticleFactory(title="Glacier collapses", status="published", published_at=now + timedelta(seconds=2))
+        assert found_titles(client.get(SEARCH, {"q": "glacier"})) == ["Glacier retreats again"]
+
+    # Going live saves nothing: the found ids are kept only a few seconds while that moment is not known.
+    with time_machine.travel(now + timedelta(seconds=2 + 5 + 1), tick=False):
+        found = found_titles(client.get(SEARCH, {"q": "glacier"}))
+
+    assert found == ["Glacier collapses", "Glacier retreats again"]
 
 
 def test_every_page_has_a_labelled_search_box(client):
@@ -342,3 +391,21 @@ def test_a_results_page_past_the_end_shows_the_last_one(client):
     assert response.status_code == 200
     assert len(found_titles(response)) == 3
     assert "3 stories found" in response.content.decode()
+
+
+def test_cached_results_are_those_of_the_same_filters_and_edition(client):
+    economy = SectionFactory(slug="economy", name="Economy")
+    now = timezone.now()
+    ArticleFactory(title="Tariff row ends", section=economy, published_at=now - timedelta(hours=2))
+    ArticleFactory(title="Tariff debate", published_at=now - timedelta(days=40))
+    ArticleFactory(edition="ru", title="Tariff in the Russian edition", slug="tariff-ru")
+    since = (timezone.localdate() - timedelta(days=7)).isoformat()
+
+    everything = found_titles(client.get(SEARCH, {"q": "tariff"}))
+    in_economy = found_titles(client.get(SEARCH, {"q": "tariff", "section": "economy"}))
+    recent = found_titles(client.get(SEARCH, {"q": "tariff", "date_from": since}))
+    russian = found_titles(client.get("/ru/search/", {"q": "tariff"}))
+
+    assert everything == ["Tariff row ends", "Tariff debate"]
+    assert in_economy == recent == ["Tariff row ends"]
+    assert russian == ["Tariff in the Russian edition"]
