@@ -63,7 +63,7 @@ def server_env(database_url):
         SECURE_SSL_REDIRECT="false",
         SESSION_COOKIE_SECURE="false",
         CSRF_COOKIE_SECURE="false",
-        RATING_COOKIE_SECURE="false",
+        READER_COOKIE_SECURE="false",
         SECURE_HSTS_SECONDS="0",
         # Every client comes from 127.0.0.1: lift the per-address limit, or it would be what we measure.
         RATING_RATE_LIMIT="100000000/h",

@@ -52,9 +52,9 @@ class TypoReportForm(forms.Form):
         return selection
 
     def clean_article(self):
-        """Only stories readers can see take reports."""
+        """Only stories readers of this edition can see take reports."""
         try:
-            return Article.objects.published().select_related("section").get(pk=self.cleaned_data["article"])
+            return Article.objects.live().get(pk=self.cleaned_data["article"])
         except Article.DoesNotExist:
             raise forms.ValidationError(_("This story is not available."), code="not_found") from None
 
