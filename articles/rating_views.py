@@ -5,7 +5,6 @@ request accepts application/json). The story page itself stays the same for ever
 a reader's own vote comes from rating_state.
 """
 
-from django import forms
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
@@ -20,19 +19,8 @@ from newsportal.readers.identity import acting_reader, reader_of, remember_reade
 from newsportal.readers.limits import rate_limit
 
 from .models import Article, Vote
+from .rating_forms import INVALID_SCORE, RatingForm
 from .services import Voter, rating_cast
-
-INVALID_SCORE = gettext_lazy("Choose a score from 1 to 5 stars.")
-
-
-class RatingForm(forms.Form):
-    score = forms.TypedChoiceField(
-        label=gettext_lazy("Rate it"),
-        choices=[(score, score) for score in Vote.SCORES],
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": INVALID_SCORE, "invalid_choice": INVALID_SCORE},
-    )
 
 
 def rateable_story(pk):
@@ -90,7 +78,7 @@ def rate(request, pk):
         # Crawlers follow forms too; their "votes" would be noise.
         return refuse(request, article, _("Automated clients cannot rate stories."), status=403)
 
-    form = RatingForm(form_fields(request))
+    form = RatingForm(form_fields(request), article=article)
     if not form.is_valid():
         return refuse(request, article, str(INVALID_SCORE), status=400, form=form)
 

@@ -43,7 +43,6 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "crispy_forms",
-    "crispy_bootstrap5",
     "django_prose_editor",
     "imagekit",
     "taggit",
@@ -165,8 +164,9 @@ IMAGEKIT_CACHEFILE_DIR = "renditions"
 
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Our own pack (templates/crispy_newsportal), written for static/css/site.css.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("crispy_newsportal",)
+CRISPY_TEMPLATE_PACK = "crispy_newsportal"
 
 TAGGIT_CASE_INSENSITIVE = True
 

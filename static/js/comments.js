@@ -34,16 +34,18 @@ function showStatus(target, message, kind) {
 
 function clearErrors(root) {
   root.querySelectorAll("[data-js-error]").forEach((node) => node.remove());
-  root.querySelectorAll(".is-invalid").forEach((node) => node.classList.remove("is-invalid"));
+  root.querySelectorAll(".field--invalid").forEach((node) => node.classList.remove("field--invalid"));
+  root.querySelectorAll("[aria-invalid]").forEach((node) => node.removeAttribute("aria-invalid"));
 }
 
 function showFieldErrors(root, errors) {
   Object.entries(errors || {}).forEach(([name, list]) => {
     const input = root.querySelector(`[name="${CSS.escape(name)}"]`);
     if (!input || input.type === "hidden" || !list.length) return;
-    input.classList.add("is-invalid");
+    input.closest(".field")?.classList.add("field--invalid");
+    input.setAttribute("aria-invalid", "true");
     const note = document.createElement("p");
-    note.className = "invalid-feedback";
+    note.className = "field__error";
     note.dataset.jsError = "";
     note.id = `${input.id}-error`;
     note.textContent = list.join(" ");
