@@ -64,6 +64,7 @@ def _unvalidated_copy(request, article):
 
 
 def _too_fast(request, pk):
+    """The rate limit's 429 for comments: like any refusal, it hands the reader's text back."""
     article = get_object_or_404(Article.objects.live(), pk=pk)
     message = _("You are sending comments too fast. Wait a minute and send it again: your text is below.")
     return _refuse(request, article, _unvalidated_copy(request, article), message=message, status=429)
