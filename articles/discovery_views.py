@@ -4,18 +4,18 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
-from django_ratelimit.decorators import ratelimit
 
-from .clients import client_ip_hash, is_bot
+from newsportal.readers.clients import is_bot
+from newsportal.readers.limits import rate_limit
+
 from .search import SearchForm, highlight, highlighted, in_order
 from .viewcounts import article_view_count
 from .views import edition_sections, edition_stories
@@ -59,16 +59,9 @@ def search(request):
 @csrf_exempt  # nosemgrep: csrf-exempt (a view counter, see above)
 @require_POST
 @never_cache
-@ratelimit(
-    key=lambda group, request: client_ip_hash(request),
-    rate=lambda group, request: settings.VIEW_COUNT_RATE,
-    method="POST",
-    block=False,
-)
+@rate_limit(group="articles.seen", rate="VIEW_COUNT_RATE")
 def reader_seen(request, pk):
     """A reader opened story `pk`: count it for "Most read" (crawlers that say so are not counted)."""
-    if getattr(request, "limited", False):
-        return JsonResponse({"error": _("Too many requests from your address.")}, status=429)
     if not is_bot(request):
         article_view_count(article_id=pk)
     return HttpResponse(status=204)

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 
 
 class JSONList(models.Aggregate):
@@ -16,6 +17,11 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Visible to readers: published and due."""
         return self.filter(status="published", published_at__lte=timezone.now())
+
+    def live(self, edition=None):
+        """The stories a reader of an edition (the current one unless named) can act on: rate, comment
+        on, report a typo in. Published and due, and in the edition of the address the reader used."""
+        return self.published().in_edition(edition or get_language()).select_related("section")
 
     def scheduled(self):
         return self.filter(status="published", published_at__gt=timezone.now())

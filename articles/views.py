@@ -1,22 +1,14 @@
-import sys
-from urllib.parse import urlsplit
-
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import DisallowedHost, SuspiciousOperation
-from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse, QueryDict
+from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DayArchiveView, DetailView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
-from newsportal.cache import CacheUnavailable
 from newsportal.pagecache.pages import home_page_scopes, shared_page, story_page_scopes
 
 from .editions import edition_homes, page_alternates, story_alternates
@@ -29,8 +21,6 @@ public_cache = method_decorator(shared_page("listing"), name="dispatch")
 LATEST_ON_HOME = 12
 STORIES_PER_SECTION_BLOCK = 4
 MORE_FROM_SECTION = 5
-# Faults that pass by themselves: the database or the cache out of reach. Answered 503, not 500.
-UNAVAILABLE = (OperationalError, InterfaceError, CacheUnavailable)
 
 
 def edition_stories():
@@ -207,139 +197,3 @@ class StoryView(DetailView):
 def reader_csrf(request):
     """A fresh CSRF token for the scripts of cached pages (which carry none)."""
     return JsonResponse({"csrfToken": get_token(request)})
-
-
-def _same_site(request, address):
-    """Whether an Origin or Referer value names this site (or an origin listed in CSRF_TRUSTED_ORIGINS)."""
-    try:
-        own = f"{request.scheme}://{request.get_host()}"
-    except DisallowedHost:
-        return False
-    parts = urlsplit(address)
-    if not parts.scheme or not parts.netloc:
-        return False  # "null", or something no browser sends for a page of ours
-    origin = f"{parts.scheme}://{parts.netloc}"
-    return origin == own or origin in settings.CSRF_TRUSTED_ORIGINS
-
-
-def _may_resend(request):
-    """Whether the "Please confirm" page may offer to send the form again.
-
-    Only to an ordinary reader posting from one of our own pages: a request written by another site
-    (a foreign or "null" Origin or Referer) must not become a one-click action, and nothing under the
-    admin or by a staff account is ever resent, whatever the page it came from.
-    """
-    if request.path.startswith(reverse("admin:index")):
-        return False
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and user.is_staff:
-        return False
-    for header in ("Origin", "Referer"):
-        value = request.headers.get(header)
-        if value is not None and not _same_site(request, value):
-            return False
-    return True
-
-
-def _posted_fields(request):
-    """The form fields, or none when the body cannot be read (too big, an unknown charset, cut short)."""
-    try:
-        return request.POST
-    except (ValueError, LookupError, SuspiciousOperation, OSError):
-        return QueryDict()
-
-
-def csrf_failure(request, reason=""):
-    """A form sent from a cached page without a token: let the reader confirm and resend it.
-
-    Requests that may have been forged by another site are refused without a resend button.
-    """
-    message = _("Your session check failed. Reload the page and try again.")
-    if request.headers.get("Accept", "").startswith("application/json"):
-        return JsonResponse({"error": message}, status=403)
-    if not _may_resend(request):
-        return render(request, "csrf_refused.html", status=403)
-    fields = [(k, v) for k, vs in _posted_fields(request).lists() if k != "csrfmiddlewaretoken" for v in vs]
-    return render(
-        request,
-        "csrf_confirm.html",
-        {"action": request.path, "fields": fields, "reason": reason},
-        status=403,
-    )
-
-
-def rate_limited(request, exception):
-    message = _("Too many requests from your address. Please wait a minute and try again.")
-    if "application/json" in request.headers.get("Accept", ""):
-        return JsonResponse({"error": message}, status=429)
-    return render(request, "429.html", {"message": message}, status=429)
-
-
-def bad_request(request, exception):
-    """400 for a request that could not be read. Never reads the body again (Django's own handler does,
-    through the CSRF check, and a body that failed to parse fails again there)."""
-    message = _("Your request could not be read. Reload the page and try again.")
-    if "application/json" in request.headers.get("Accept", ""):
-        return JsonResponse({"error": message}, status=400)
-    return render(request, "400.html", {"message": message}, status=400)
-
-
-def permission_denied(request, exception):
-    """403, without reading the body (see bad_request)."""
-    message = _("You may not do this.")
-    if "application/json" in request.headers.get("Accept", ""):
-        return JsonResponse({"error": message}, status=403)
-    return render(request, "403.html", {"message": message}, status=403)
-
-
-def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
-
-
-# Fields a reader typed, given back as text boxes on the 503 page; the rest go back hidden.
-TYPED_FIELDS = ("text", "comment", "selection", "author_name", "author_email")
-
-
-def server_error(request):
-    """500, or 503 with Retry-After when the database or the cache cannot be reached.
-
-    Rendered without context processors or the database: the error may be the database itself.
-    A reader's POST comes back with what they sent, ready to send again once we are back.
-    """
-    from django.template import loader
-
-    error = sys.exc_info()[1]
-    if not isinstance(error, UNAVAILABLE):
-        template = loader.get_template("500.html")
-        return HttpResponseServerError(template.render({"LANGUAGE_CODE": get_language()}))
-
-    retry_after = str(settings.UNAVAILABLE_RETRY_AFTER)
-    if request.method == "POST":
-        message = _(
-            "We could not save what you sent because of a fault on our side. Nothing is lost: "
-            "it is below. Please send it again in a minute."
-        )
-    else:
-        message = _("This page is not available because of a fault on our side. Please try again in a minute.")
-    if request.method == "POST" and "application/json" in request.headers.get("Accept", ""):
-        response = JsonResponse({"error": message, "retryAfter": int(retry_after)}, status=503)
-    else:
-        fields = []
-        if request.method == "POST":
-            fields = [
-                (name, value, name in TYPED_FIELDS)
-                for name, values in _posted_fields(request).lists()
-                if name != "csrfmiddlewaretoken"
-                for value in values
-            ]
-        context = {
-            "LANGUAGE_CODE": get_language(),
-            "message": message,
-            "fields": fields,
-            "action": request.path,
-            "csrf_token": get_token(request) if fields else "",
-        }
-        response = HttpResponse(loader.get_template("503.html").render(context), status=503)
-    response["Retry-After"] = retry_after
-    response["Cache-Control"] = "no-store"
-    return response

@@ -13,7 +13,7 @@
    each for --seconds; reports req/s, p50, p99 and the page's req/s over the yardstick's.
 5. Renders deploy/nginx/newsportal.conf with a self-signed certificate made for the run, starts nginx on
    --nginx-port (HTTPS) in front of the first server, and measures the story through it (without cookies,
-   and with the csrftoken and voter cookies a returning reader carries) against the same bytes served by
+   and with the csrftoken and reader cookies a returning reader carries) against the same bytes served by
    nginx as a static file.
 6. Prints a table and writes it, with the raw figures, under bench/results/. Stops everything it started.
 
@@ -394,12 +394,12 @@ def measure_nginx(workdir, args, story_path, log, processes, measure):
     wait_for(static, context=context)
     # A well-formed token, as the site issues (a malformed one makes Django replace it with Set-Cookie).
     csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
-    cookies = [f"Cookie: csrftoken={csrf}; voter={secrets.token_urlsafe(16)}:{secrets.token_urlsafe(20)}"]
+    cookies = [f"Cookie: csrftoken={csrf}; reader={secrets.token_urlsafe(16)}:{secrets.token_urlsafe(20)}"]
     print(f"\nthrough nginx (HTTPS, {len(body)} bytes; first X-Cache {headers.get('X-Cache')})")
     return [
         alternate("story via nginx, no cookies", base + story_path, static, context=context, **measure),
         alternate(
-            "story via nginx, csrftoken+voter", base + story_path, static, headers=cookies, context=context, **measure
+            "story via nginx, csrftoken+reader", base + story_path, static, headers=cookies, context=context, **measure
         ),
     ]
 

@@ -5,7 +5,7 @@
 Creates (if needed) and migrates a dedicated database (DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/np_bench_ratings), starts gunicorn on a free port of
 127.0.0.1, and for each level lets that many HTTP clients vote on one fresh story at once:
-every client is a series of readers (own voter cookie) who each vote once and then change
+every client is a series of readers (own reader cookie) who each vote once and then change
 their vote twice, asking for JSON like rating.js does. Bounded by --votes per level and
 --seconds per level. At the end of each level the story's rating_count and rating_sum must
 equal what the clients were told, exactly, and match the vote rows.
@@ -63,7 +63,7 @@ def server_env(database_url):
         SECURE_SSL_REDIRECT="false",
         SESSION_COOKIE_SECURE="false",
         CSRF_COOKIE_SECURE="false",
-        RATING_COOKIE_SECURE="false",
+        READER_COOKIE_SECURE="false",
         SECURE_HSTS_SECONDS="0",
         # Every client comes from 127.0.0.1: lift the per-address limit, or it would be what we measure.
         RATING_RATE_LIMIT="100000000/h",
@@ -159,7 +159,7 @@ class Level:
         barrier.wait()
         while self.take_ticket():
             if votes_as_reader == VOTES_PER_READER:
-                session.cookies.pop("voter", None)  # the next reader
+                session.cookies.pop("reader", None)  # the next reader
                 reader, votes_as_reader = f"{number}-{len(final)}", 0
             score = rng.randint(1, 5)
             started = time.perf_counter()

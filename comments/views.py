@@ -2,24 +2,22 @@
 a refused comment always comes back with the reader's text in it."""
 
 import logging
-import secrets
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.module_loading import import_string
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
 
-from articles.clients import client_ip_hash
 from articles.models import Article
+from newsportal.readers.answers import form_errors, form_fields, json_answer, wants_json
+from newsportal.readers.clients import client_ip_hash
+from newsportal.readers.identity import acting_reader, reader_of, remember_reader
+from newsportal.readers.limits import rate_limit
 
 from . import services
 from .forms import CommentForm, as_pk, issue_stamp, reader_name
@@ -27,53 +25,6 @@ from .models import Comment, CommentReport
 from .threads import story_url_for_comment
 
 logger = logging.getLogger(__name__)
-
-READER_COOKIE = "np_reader"
-READER_COOKIE_SALT = "comments.reader"
-READER_COOKIE_AGE = 365 * 24 * 60 * 60
-READER_TOKEN_LENGTH = 32  # secrets.token_hex(16)
-
-
-def _client_key(group, request):
-    return client_ip_hash(request)
-
-
-def _comment_rate(group, request):
-    return settings.COMMENTS_RATE
-
-
-def _report_rate(group, request):
-    return settings.COMMENTS_REPORT_RATE
-
-
-def wants_json(request):
-    return "application/json" in request.headers.get("Accept", "")
-
-
-def reader_token(request):
-    """This browser's anonymous id (signed cookie): whose pending comments and reports are whose."""
-    token = request.get_signed_cookie(READER_COOKIE, default="", salt=READER_COOKIE_SALT)
-    return token if len(token) == READER_TOKEN_LENGTH else ""
-
-
-def _remember_reader(response, request, token):
-    if token and token != reader_token(request):
-        response.set_signed_cookie(
-            READER_COOKIE,
-            token,
-            salt=READER_COOKIE_SALT,
-            max_age=READER_COOKIE_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=settings.SESSION_COOKIE_SECURE,
-        )
-    return response
-
-
-def _live_story(pk):
-    """A live story of the edition in the address: its pages and messages are in that edition's language."""
-    stories = Article.objects.published().in_edition(get_language()).select_related("section")
-    return get_object_or_404(stories, pk=pk)
 
 
 def _form_page(request, article, form, *, message="", status=200):
@@ -98,40 +49,45 @@ def _form_page(request, article, form, *, message="", status=200):
 def _refuse(request, article, form, *, message, status):
     """Say why the comment was not stored and hand the text back."""
     if wants_json(request):
-        errors = form.errors.get_json_data() if form.is_bound else {}
-        return JsonResponse({"error": message, "errors": errors, "issued": issue_stamp()}, status=status)
+        errors = form_errors(form) if form.is_bound else {}
+        return json_answer(ok=False, message=message, errors=errors, status=status, issued=issue_stamp())
     return _form_page(request, article, form, message=message, status=status)
 
 
 def _unvalidated_copy(request, article):
     """The sent form, not validated: its fields hold what the reader wrote, without error messages."""
-    form = CommentForm(article=article, user=request.user, initial=request.POST.dict())
-    pk = request.POST.get("reply_to", "")
+    fields = form_fields(request)
+    form = CommentForm(article=article, user=request.user, initial=fields.dict())
+    pk = fields.get("reply_to", "")
     form.parent = Comment.objects.replyable_on(article).filter(pk=as_pk(pk)).first()
     return form
 
 
+def _too_fast(request, pk):
+    """The rate limit's 429 for comments: like any refusal, it hands the reader's text back."""
+    article = get_object_or_404(Article.objects.live(), pk=pk)
+    message = _("You are sending comments too fast. Wait a minute and send it again: your text is below.")
+    return _refuse(request, article, _unvalidated_copy(request, article), message=message, status=429)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
-@ratelimit(key=_client_key, rate=_comment_rate, method="POST", block=False)
+@rate_limit(group="comments.post", rate="COMMENTS_RATE", refuse=_too_fast)
 def comment_post(request, pk):
-    article = _live_story(pk)
+    article = get_object_or_404(Article.objects.live(), pk=pk)
     if request.method == "GET":
         return _form_page(request, article, _form_for_page(request, article))
 
-    if getattr(request, "limited", False):
-        message = _("You are sending comments too fast. Wait a minute and send it again: your text is below.")
-        return _refuse(request, article, _unvalidated_copy(request, article), message=message, status=429)
     if not services.comments_open(article):
         message = _("Comments on this story are closed, so your comment was not posted. Your text is below.")
         return _refuse(request, article, _unvalidated_copy(request, article), message=message, status=403)
 
-    form = CommentForm(request.POST, article=article, user=request.user)
+    form = CommentForm(form_fields(request), article=article, user=request.user)
     if not form.is_valid():
         message = _("Your comment was not posted: please see the notes on the form.")
         return _refuse(request, article, form, message=message, status=400)
 
-    token = reader_token(request) or secrets.token_hex(16)
+    reader = acting_reader(request)
     try:
         comment = services.comment_create(
             article=article,
@@ -141,7 +97,7 @@ def comment_post(request, pk):
             user=request.user,
             parent=form.parent,
             ip_hash=client_ip_hash(request),
-            reader_token=token,
+            reader_token=reader.anonymous_id,
         )
     except ValidationError as error:
         form.add_error(None, error)
@@ -154,8 +110,7 @@ def comment_post(request, pk):
         )
         return _refuse(request, article, _unvalidated_copy(request, article), message=message, status=503)
 
-    response = _posted(request, article, comment)
-    return _remember_reader(response, request, token)
+    return remember_reader(_posted(request, article, comment), reader)
 
 
 def _form_for_page(request, article):
@@ -181,15 +136,14 @@ def _posted(request, article, comment):
             if published
             else _("Thank you. Your comment is awaiting moderation: it appears once a moderator approves it.")
         )
-        return JsonResponse(
-            {
-                "id": comment.pk,
-                "status": "published" if published else "pending",
-                "parent": comment.parent_id,
-                "message": message,
-                "html": html,
-            },
+        return json_answer(
+            ok=True,
+            message=message,
             status=201,
+            id=comment.pk,
+            state="published" if published else "pending",
+            parent=comment.parent_id,
+            html=html,
         )
     if published:
         return redirect(story_url_for_comment(comment, flag="comment=published"))
@@ -200,20 +154,17 @@ def _posted(request, article, comment):
 @require_GET
 def comment_state(request, pk):
     """What this reader's page needs and the cached page cannot hold: their pending comments and reports."""
-    article = _live_story(pk)
-    token = reader_token(request)
-    mine = Q(reader_token=token) if token else Q(pk__in=[])
-    if request.user.is_authenticated:
-        mine |= Q(user=request.user)
+    article = get_object_or_404(Article.objects.live(), pk=pk)
+    reader = reader_of(request)
+    mine = Q(user=reader.user) if reader.user is not None else Q(reader_token__in=reader.anonymous_ids)
     pending = Comment.objects.filter(article=article, status=Comment.Status.PENDING).filter(mine).order_by("created_at")
-    reporter = _reporter_key(request, token)
     reported = (
         list(
-            CommentReport.objects.filter(comment__article=article, reporter=reporter).values_list(
+            CommentReport.objects.filter(comment__article=article, reporter__in=reader.keys).values_list(
                 "comment_id", flat=True
             )
         )
-        if reporter
+        if reader.is_known
         else []
     )
     return JsonResponse(
@@ -237,36 +188,27 @@ def comment_state(request, pk):
     )
 
 
-def _reporter_key(request, token):
-    if request.user.is_authenticated:
-        return f"user:{request.user.pk}"
-    return f"reader:{token}" if token else ""
-
-
+@never_cache
 @require_POST
-@ratelimit(key=_client_key, rate=_report_rate, method="POST", block=False)
+@rate_limit(group="comments.report", rate="COMMENTS_REPORT_RATE")
 def comment_report(request):
     # The comment comes as a form field: one address for every report button keeps the story page cheap.
-    pk = request.POST.get("comment", "")
+    pk = form_fields(request).get("comment", "")
     # Only comments readers can see, on stories they can see: a report never leads to an unpublished story.
-    shown = Comment.objects.visible().filter(article__in=Article.objects.published())
+    shown = Comment.objects.visible().filter(article__in=Article.objects.live())
     comment = get_object_or_404(shown.select_related("article__section"), pk=as_pk(pk))
-    if getattr(request, "limited", False):
-        return import_string(settings.RATELIMIT_VIEW)(request, None)
-    token = reader_token(request) or secrets.token_hex(16)
-    counted = services.comment_report(
-        comment=comment, reporter=_reporter_key(request, token), ip_hash=client_ip_hash(request)
-    )
+    reader = acting_reader(request)
+    counted = services.comment_report(comment=comment, reporter=reader.key, ip_hash=client_ip_hash(request))
     if wants_json(request):
         message = (
             _("Thank you. Moderators will look at this comment.")
             if counted
             else _("You have already reported this comment. Moderators will look at it.")
         )
-        response = JsonResponse({"reported": True, "message": message})
+        response = json_answer(ok=True, message=message)
     else:
         response = redirect(story_url_for_comment(comment, flag="reported=1"))
-    return _remember_reader(response, request, token)
+    return remember_reader(response, reader)
 
 
 @require_GET

@@ -2,14 +2,11 @@
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
-
-def _wants_json(request):
-    return "application/json" in request.headers.get("Accept", "") or request.content_type == "application/json"
+from newsportal.readers.answers import json_answer, wants_json
 
 
 class RejectNulMiddleware:
@@ -53,8 +50,8 @@ class ReaderBodyLimitMiddleware:
 
     def _refuse(self, request):
         message = _("What you sent is too long for this form. Please shorten it and send it again.")
-        if _wants_json(request):
-            response = JsonResponse({"error": message}, status=413)
+        if wants_json(request):
+            response = json_answer(ok=False, message=message, status=413)
         else:
             response = render(request, "413.html", {"message": message}, status=413)
         # The body was never read: the connection cannot carry another request after it.

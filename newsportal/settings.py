@@ -44,7 +44,6 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "crispy_forms",
-    "crispy_bootstrap5",
     "django_prose_editor",
     "imagekit",
     "taggit",
@@ -177,8 +176,9 @@ IMAGEKIT_CACHEFILE_DIR = "renditions"
 
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Our own pack (templates/crispy_newsportal), written for static/css/site.css.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("crispy_newsportal",)
+CRISPY_TEMPLATE_PACK = "crispy_newsportal"
 
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -215,21 +215,22 @@ CONTENT_SECURITY_POLICY = {
 
 # Reader POSTs are rate limited per client address (django-ratelimit, cache-backed).
 RATELIMIT_USE_CACHE = "default"
-RATELIMIT_VIEW = "articles.views.rate_limited"
+RATELIMIT_VIEW = "newsportal.readers.errors.too_many_requests"
 # Addresses of reverse proxies whose X-Forwarded-For we believe; empty means
 # the header is ignored and REMOTE_ADDR is the client.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 # Key for hashing client addresses before they are stored or used as cache keys.
 IP_HASH_KEY = env.str("IP_HASH_KEY", default=SECRET_KEY)
+# Anonymous readers (votes, comments, reports) are known by a signed id in this cookie, renewed with
+# each action; Secure wherever HTTPS is (newsportal.readers.identity).
+READER_COOKIE_NAME = "reader"
+READER_COOKIE_AGE = 2 * 365 * 24 * 60 * 60
+READER_COOKIE_SECURE = env.bool("READER_COOKIE_SECURE", default=not DEBUG)
 
 # Ratings: stories rated 1 to 5 stars by readers.
 # Votes one address may send to one story (django-ratelimit syntax), so a script that clears
 # its cookies cannot flood a story.
 RATING_RATE_LIMIT = env.str("RATING_RATE_LIMIT", default="20/h")
-# Anonymous readers are known by a signed id in this cookie; Secure wherever HTTPS is.
-RATING_COOKIE_NAME = "voter"
-RATING_COOKIE_AGE = 2 * 365 * 24 * 60 * 60
-RATING_COOKIE_SECURE = env.bool("RATING_COOKIE_SECURE", default=not DEBUG)
 # "Top rated": imaginary votes at the site's mean score added to every story, so that a few
 # enthusiastic votes do not outrank many good ones.
 RATING_PRIOR_WEIGHT = env.int("RATING_PRIOR_WEIGHT", default=10)
@@ -255,7 +256,7 @@ LOGGING = {
     },
 }
 
-CSRF_FAILURE_VIEW = "articles.views.csrf_failure"
+CSRF_FAILURE_VIEW = "newsportal.readers.errors.csrf_failure"
 
 # Comments: moderation, closing and the spam and abuse limits.
 # "pre": comments wait for a moderator; "post": they appear at once and moderators review after.
@@ -374,7 +375,7 @@ READER_BODY_LIMITS = {
 # Admin login throttle (django-axes): after AXES_FAILURE_LIMIT wrong passwords an account, and
 # separately an address, are locked for LOGIN_LOCKOUT_MINUTES. Attempts are kept in the database
 # (visible under "Axes" in the admin; deleting an access attempt there unlocks, as does
-# `manage.py axes_reset`). The address is the one articles.clients trusts (TRUSTED_PROXIES).
+# `manage.py axes_reset`). The address is the one newsportal.readers.clients trusts (TRUSTED_PROXIES).
 AUTHENTICATION_BACKENDS = [
     "newsportal.auth.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -384,7 +385,7 @@ AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "articles.clients.client_ip"
+AXES_CLIENT_IP_CALLABLE = "newsportal.readers.clients.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsportal.auth.lockout_response"
 AXES_VERBOSE = False

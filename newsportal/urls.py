@@ -6,10 +6,10 @@ from django.urls import include, path
 
 from articles import discovery_views, sitemaps
 
-handler400 = "articles.views.bad_request"
-handler403 = "articles.views.permission_denied"
-handler404 = "articles.views.page_not_found"
-handler500 = "articles.views.server_error"
+handler400 = "newsportal.readers.errors.bad_request"
+handler403 = "newsportal.readers.errors.permission_denied"
+handler404 = "newsportal.readers.errors.page_not_found"
+handler500 = "newsportal.readers.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -1,15 +1,16 @@
 from django import template
 
-from articles.models import Ranking, Vote
+from articles.models import Ranking
 from articles.rankings import home_rankings
+from articles.rating_forms import RatingForm
 
 register = template.Library()
 
 
 @register.simple_tag
-def rating_scores():
-    """The scores a reader can give, lowest first (the star radios)."""
-    return Vote.SCORES
+def rating_form(article, sent=None):
+    """The star radios of a story's widget: the form as the reader sent it when refused, else an empty one."""
+    return sent or RatingForm(article=article)
 
 
 @register.simple_tag(takes_context=True)

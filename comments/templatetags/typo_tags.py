@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 
+from comments.typo_forms import TypoReportForm
 from comments.typos import TYPO_SELECTION_DB_MAX
 
 register = template.Library()
@@ -13,3 +14,9 @@ def typo_limits():
         "max_selection": min(settings.TYPO_MAX_SELECTION, TYPO_SELECTION_DB_MAX),
         "max_comment": settings.TYPO_MAX_COMMENT,
     }
+
+
+@register.simple_tag
+def typo_form(article):
+    """The dialog's fields for a story (the page is cached: the same for every reader)."""
+    return TypoReportForm(initial={"article": article.pk})

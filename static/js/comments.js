@@ -1,4 +1,4 @@
-import { csrfToken } from "./csrf.js";
+import { sendAction } from "./actions.js";
 
 // Comments: the cached page is the same for everyone; this script adds what is the reader's own
 // (their comments awaiting moderation, their name when signed in, reports already sent), counts the
@@ -34,19 +34,21 @@ function showStatus(target, message, kind) {
 
 function clearErrors(root) {
   root.querySelectorAll("[data-js-error]").forEach((node) => node.remove());
-  root.querySelectorAll(".is-invalid").forEach((node) => node.classList.remove("is-invalid"));
+  root.querySelectorAll(".field--invalid").forEach((node) => node.classList.remove("field--invalid"));
+  root.querySelectorAll("[aria-invalid]").forEach((node) => node.removeAttribute("aria-invalid"));
 }
 
 function showFieldErrors(root, errors) {
   Object.entries(errors || {}).forEach(([name, list]) => {
     const input = root.querySelector(`[name="${CSS.escape(name)}"]`);
     if (!input || input.type === "hidden" || !list.length) return;
-    input.classList.add("is-invalid");
+    input.closest(".field")?.classList.add("field--invalid");
+    input.setAttribute("aria-invalid", "true");
     const note = document.createElement("p");
-    note.className = "invalid-feedback";
+    note.className = "field__error";
     note.dataset.jsError = "";
     note.id = `${input.id}-error`;
-    note.textContent = list.map((error) => error.message).join(" ");
+    note.textContent = list.join(" ");
     input.after(note);
     input.setAttribute("aria-describedby", `${note.id} ${input.getAttribute("aria-describedby") || ""}`.trim());
   });
@@ -106,20 +108,9 @@ function setupReplies() {
   return reset;
 }
 
-async function postForm(target, submitter) {
-  const response = await fetch(target.action, {
-    method: "POST",
-    body: new FormData(target, submitter),
-    credentials: "same-origin",
-    headers: { Accept: "application/json", "X-CSRFToken": await csrfToken() },
-  });
-  let data = {};
-  try {
-    data = await response.json();
-  } catch {
-    data = {};
-  }
-  return { ok: response.ok, status: response.status, data };
+// FormData reads the pressed button's name and value at once, before it is disabled.
+function postForm(target, submitter) {
+  return sendAction(target.action, new FormData(target, submitter));
 }
 
 function setupPosting(resetReply) {
@@ -143,7 +134,7 @@ function setupPosting(resetReply) {
         node.scrollIntoView({ block: "nearest" });
       } else {
         // Nothing typed is lost: the text stays in the form, with the reason next to it.
-        showStatus(status, data.error || failed, "error");
+        showStatus(status, data.message || failed, "error");
         showFieldErrors(form, data.errors);
         if (data.issued) form.querySelector("input[name='issued']").value = data.issued;
       }
@@ -171,7 +162,7 @@ function setupReports() {
       const note = document.createElement("span");
       note.className = "comment__reported";
       note.setAttribute("role", "status");
-      note.textContent = data.message || data.error || "";
+      note.textContent = data.message || "";
       button.replaceWith(note);
     } catch {
       button.disabled = false;

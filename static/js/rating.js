@@ -1,6 +1,6 @@
 // "Rate it": votes are sent in place, and the reader's own vote is shown on the cached page.
 // Without this script the same form posts and the page comes back with a confirmation.
-import { csrfToken } from "./csrf.js";
+import { sendAction } from "./actions.js";
 
 const JSON_HEADERS = { Accept: "application/json" };
 
@@ -47,20 +47,13 @@ async function send(widget, form) {
   const chosen = form.querySelector("input[name='score']:checked");
   if (!chosen || widget.dataset.busy) return;
   widget.dataset.busy = "1";
-  const body = new URLSearchParams({ score: chosen.value });
   try {
-    const response = await fetch(form.action, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { ...JSON_HEADERS, "X-CSRFToken": await csrfToken() },
-      body,
-    });
-    const data = await response.json().catch(() => ({}));
-    if (response.ok) {
+    const { ok, data } = await sendAction(form.action, { score: chosen.value });
+    if (ok) {
       show(widget, data);
       say(widget, `${data.message} ${data.ownLabel}`);
     } else {
-      say(widget, data.error || widget.dataset.errorMessage, false);
+      say(widget, data.message || widget.dataset.errorMessage, false);
       restoreOwn(widget);
     }
   } catch {

@@ -1,6 +1,6 @@
 // Typo reports: select text in the story and press Ctrl+Enter (or the "Report a typo" button)
 // to send it to the editors. All wording comes from the template, in the reader's language.
-import { csrfToken } from "./csrf.js";
+import { sendAction } from "./actions.js";
 
 const dialog = document.getElementById("typo-dialog");
 if (dialog) setUp(dialog);
@@ -159,30 +159,20 @@ function setUp(dialog) {
     send.disabled = true;
     form.setAttribute("aria-busy", "true");
     try {
-      const response = await fetch(form.action, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: {
-          "Content-Type": "application/json",
-          Accept: "application/json",
-          "X-CSRFToken": await csrfToken(),
-        },
-        body: JSON.stringify({
-          article: form.elements.article.value,
-          selection: text,
-          before: report && report.text === text ? report.before : "",
-          after: report && report.text === text ? report.after : "",
-          comment: commentField.value,
-          url: window.location.href,
-        }),
+      const { ok, data } = await sendAction(form.action, {
+        article: form.elements.article.value,
+        selection: text,
+        before: report && report.text === text ? report.before : "",
+        after: report && report.text === text ? report.after : "",
+        comment: commentField.value,
+        url: window.location.href,
       });
-      const data = await response.json().catch(() => ({}));
-      if (response.ok) {
+      if (ok) {
         form.hidden = true;
         thanks.hidden = false;
         thanks.querySelector("[data-typo-thanks-message]").focus();
       } else {
-        showError(data.error || dialog.dataset.msgFailed);
+        showError(data.message || dialog.dataset.msgFailed);
       }
     } catch {
       showError(dialog.dataset.msgNetwork);

@@ -5,7 +5,6 @@ refusal itself is checked and the payload goes in again trimmed to what the fiel
 ends up holding as much of it as the site accepts. `check` is called on every answer.
 """
 
-import json
 import re
 
 from django.urls import reverse
@@ -151,12 +150,12 @@ def reader_seed(client, story, payload, check):
     typo_url = reverse("comments:typo_report")
     typo = {"article": str(story.pk), "selection": payload, "before": payload, "after": payload, "comment": payload}
     check(client.post(typo_url, {**typo, "url": payload}))
-    check(client.post(typo_url, json.dumps(typo), content_type="application/json", **JSON))
+    check(client.post(typo_url, typo, **JSON))
     check(client.post(typo_url, {**typo, "selection": trimmed(payload, 200), "comment": trimmed(payload, 900)}))
 
     rate_url = reverse("articles:rate", kwargs={"pk": story.pk})
     check(client.post(rate_url, {"score": payload}, **BROWSER))
-    check(client.post(rate_url, json.dumps({"score": payload}), content_type="application/json", **JSON))
+    check(client.post(rate_url, {"score": payload}, **JSON))
     check(client.get(reverse("articles:search"), {"q": payload}))
 
 

@@ -56,7 +56,7 @@ class TestPosted:
         response = client.post(post_url(story), form_data(), **JSON)
         assert response.status_code == 201
         data = response.json()
-        assert data["status"] == "pending"
+        assert data["ok"] is True and data["state"] == "pending"
         assert "awaiting moderation" in data["message"]
         assert "Awaiting moderation" in data["html"]
         assert data["id"] == Comment.objects.get().pk
@@ -70,7 +70,7 @@ class TestPosted:
         assert "Awaiting moderation" in mine["pending"][0]["html"]
         assert Client().get(state_url).json()["pending"] == []
         forged = Client()
-        forged.cookies["np_reader"] = client.cookies["np_reader"].value[:-2] + "xx"
+        forged.cookies["reader"] = client.cookies["reader"].value[:-2] + "xx"
         assert forged.get(state_url).json()["pending"] == []
 
     def test_state_is_never_cached_and_carries_a_fresh_stamp(self, client, story):
@@ -144,7 +144,8 @@ class TestRefused:
         response = client.post(post_url(story), form_data(text=""), **JSON)
         assert response.status_code == 400
         data = response.json()
-        assert data["errors"]["text"][0]["message"] == "The comment is empty."
+        assert data["ok"] is False
+        assert data["errors"]["text"] == ["The comment is empty."]
         assert data["issued"]
 
     def test_new_lines_count_once(self, client, story, form_data, post_url):
@@ -219,7 +220,7 @@ class TestRefused:
         with time_machine.travel(timezone.now() + timedelta(days=2)):
             response = client.post(post_url(story), form_data(issued=old_stamp()), **JSON)
         assert response.status_code == 403
-        assert "closed" in response.json()["error"]
+        assert "closed" in response.json()["message"]
 
     def test_rate_limit_is_a_429_that_keeps_the_text(self, client, story, form_data, post_url, settings):
         settings.COMMENTS_RATE = "2/m"
@@ -231,7 +232,8 @@ class TestRefused:
         assert_text_kept(response)
         assert Comment.objects.count() == 2
         json_response = client.post(post_url(story), form_data(), **JSON)
-        assert json_response.status_code == 429
+        assert json_response.status_code == 429 and "too fast" in json_response.json()["message"]
+        assert response["Retry-After"] == json_response["Retry-After"] == "60"
         # Another address is not limited.
         assert Client(REMOTE_ADDR="10.0.0.9").post(post_url(story), form_data()).status_code == 302
 
@@ -248,7 +250,7 @@ class TestRefused:
         assert "Could not store a comment" in caplog.text
         json_response = client.post(post_url(story), form_data(text="Another go"), **JSON)
         assert json_response.status_code == 503
-        assert "was not saved" in json_response.json()["error"]
+        assert "was not saved" in json_response.json()["message"]
 
     @pytest.mark.parametrize("json", [False, True])
     def test_missing_or_forged_csrf_token_is_403(self, story, form_data, post_url, json):

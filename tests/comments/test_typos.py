@@ -2,7 +2,6 @@
 
 import hashlib
 import hmac
-import json
 from unittest import mock
 
 import pytest
@@ -50,9 +49,8 @@ def send(client, story, **fields):
         "url": "http://testserver" + story.get_absolute_url(),
         **fields,
     }
-    return client.post(
-        ENDPOINT, json.dumps(data), content_type="application/json", headers={"Accept": "application/json"}
-    )
+    # What typo.js sends: URL-encoded form fields, asking for JSON.
+    return client.post(ENDPOINT, data, headers={"Accept": "application/json"})
 
 
 # The endpoint
@@ -62,7 +60,7 @@ def test_report_is_stored_with_its_context(client, article):
     response = send(client, article)
 
     assert response.status_code == 201
-    assert response.json() == {"message": "Thank you! The editors will look at it."}
+    assert response.json() == {"ok": True, "message": "Thank you! The editors will look at it.", "errors": {}}
     report = TypoReport.objects.get()
     assert report.article == article
     assert report.selection == "comfortible"
@@ -111,12 +109,14 @@ def test_bad_input_is_refused_and_nothing_stored(client, article, fields, status
     response = send(client, article, **fields)
 
     assert response.status_code == status
-    assert message in response.json()["error"]
+    assert response.json()["ok"] is False
+    assert message in response.json()["message"]
+    assert any(message in error for errors in response.json()["errors"].values() for error in errors)
     assert not TypoReport.objects.exists()
 
 
 def test_too_long_message_says_how_to_shorten(client, article):
-    error = send(client, article, selection="x" * 251).json()["error"]
+    error = send(client, article, selection="x" * 251).json()["message"]
     assert error == (
         "The selected text is too long. Select no more than 250 characters: just the misspelt word and a few around it."
     )
@@ -133,19 +133,21 @@ def test_limits_come_from_settings(client, article):
     assert send(client, article, selection="comfortibl", comment="ok").status_code == 201
 
 
-@pytest.mark.parametrize("state", ["draft", "scheduled"])
+@pytest.mark.parametrize("state", [{"draft": True}, {"scheduled": True}, {"edition": "ru"}], ids=str)
 def test_stories_readers_cannot_see_take_no_reports(client, state):
-    hidden = ArticleFactory(**{state: True})
+    # A Russian story is live, but not in the English edition this report was sent to.
+    hidden = ArticleFactory(**state)
     response = send(client, hidden)
     assert response.status_code == 404
     assert not TypoReport.objects.exists()
 
 
-@pytest.mark.parametrize("body", ["{broken", "[1, 2]", '"text"'])
-def test_unreadable_json_is_refused(client, article, body):
+@pytest.mark.parametrize("body", ["{broken", "[1, 2]", '"text"', '{"article": 1, "selection": "comfortible"}'])
+def test_reports_come_as_form_fields_never_as_a_json_body(client, article, body):
     response = client.post(ENDPOINT, body, content_type="application/json", headers={"Accept": "application/json"})
     assert response.status_code == 400
-    assert "could not be read" in response.json()["error"]
+    assert response.json()["message"] == "This story is not available."
+    assert not TypoReport.objects.exists()
 
 
 def test_only_post(client):
@@ -156,7 +158,7 @@ def test_missing_csrf_token_is_refused(article):
     client = Client(enforce_csrf_checks=True)
     response = send(client, article)
     assert response.status_code == 403
-    assert "error" in response.json()
+    assert response.json()["ok"] is False and "session check failed" in response.json()["message"]
     assert not TypoReport.objects.exists()
 
 
@@ -165,8 +167,7 @@ def test_csrf_token_from_the_reader_endpoint_is_accepted(article):
     token = client.get("/en/reader/csrf/").json()["csrfToken"]
     response = client.post(
         ENDPOINT,
-        json.dumps({"article": article.pk, "selection": "comfortible"}),
-        content_type="application/json",
+        {"article": article.pk, "selection": "comfortible"},
         headers={"Accept": "application/json", "X-CSRFToken": token},
     )
     assert response.status_code == 201
@@ -180,7 +181,8 @@ def test_a_flood_from_one_address_is_refused(client, article):
     response = send(client, article, selection="debate")
 
     assert response.status_code == 429
-    assert "Too many requests" in response.json()["error"]
+    assert "Too many requests" in response.json()["message"]
+    assert response["Retry-After"] == "60"
     assert not TypoReport.objects.filter(selection="debate").exists()
     # Another address is not held back by the first one's flood.
     other = client.post(

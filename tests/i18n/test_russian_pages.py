@@ -6,8 +6,8 @@ from django.test import RequestFactory
 from django.utils import timezone, translation
 
 from articles.models import edition_url
-from articles.views import rate_limited
 from comments.models import Comment
+from newsportal.readers.errors import too_many_requests
 from tests.factories import ArticleFactory, CommentFactory
 
 from .untranslated import english_left, visible_text
@@ -166,7 +166,7 @@ def test_form_sent_without_the_security_check(ru_story):
 def test_too_many_requests_and_server_error_pages(db):
     request = RequestFactory().get("/ru/")
     with translation.override("ru"):
-        html = rate_limited(request, None).content.decode()
+        html = too_many_requests(request, None).content.decode()
         assert "Слишком много запросов" in html
         assert_all_russian(html)
         html = render_to_string("500.html", {"LANGUAGE_CODE": "ru"})

@@ -102,8 +102,9 @@ def test_public_pages_say_how_long_browsers_and_proxies_may_keep_them(client, st
         {"csrftoken": "a" * 32},
         {"csrftoken": MALFORMED_CSRF},
         {"csrftoken": "a" * 32, "voter": "someone:signature"},
+        {"csrftoken": "a" * 32, "reader": "someone:signature", "np_reader": "someone:signature"},
     ],
-    ids=["none", "csrftoken", "malformed-csrftoken", "csrftoken-and-voter"],
+    ids=["none", "csrftoken", "malformed-csrftoken", "csrftoken-and-voter", "csrftoken-and-reader"],
 )
 def test_readers_cookies_neither_vary_nor_set_anything_on_public_pages(client, story, cookies):
     for name, value in cookies.items():
@@ -122,6 +123,7 @@ def test_readers_with_cookies_share_the_page_of_readers_without(client, story, d
     get(client, story.get_absolute_url())
     client.cookies["csrftoken"] = MALFORMED_CSRF
     client.cookies["voter"] = "someone:signature"
+    client.cookies["reader"] = "someone:signature"
 
     with django_assert_num_queries(0):
         response = get(client, story.get_absolute_url())

@@ -65,7 +65,7 @@ def instance_env(static_root):
         "SECURE_SSL_REDIRECT": "false",
         "SESSION_COOKIE_SECURE": "false",
         "CSRF_COOKIE_SECURE": "false",
-        "RATING_COOKIE_SECURE": "false",
+        "READER_COOKIE_SECURE": "false",
         "SECURE_HSTS_SECONDS": "0",
         # Every client comes from 127.0.0.1: the per-address limits would be what we measure.
         "RATING_RATE_LIMIT": "100000/h",

@@ -88,7 +88,7 @@ def test_a_form_in_an_odd_charset_is_a_400(csrf_client, charset, accept):
         )
         assert response.status_code == 400, url
         if accept == "application/json":
-            assert response.json()["error"]
+            assert response.json()["ok"] is False and response.json()["message"]
     assert not Comment.objects.exists()
 
 
@@ -140,7 +140,7 @@ class TestBodyLimits:
     def test_scripts_get_json(self, client, story, form_data, post_url):
         response = client.post(post_url(story), form_data(text="x" * 200_000), HTTP_ACCEPT="application/json")
         assert response.status_code == 413
-        assert "too long" in response.json()["error"]
+        assert "too long" in response.json()["message"]
 
     @pytest.mark.parametrize("url", ["/en/reader/typo/", "/en/comments/report/", "/en/reader/rate/1/"])
     def test_other_reader_endpoints_have_their_own_limit(self, client, url):

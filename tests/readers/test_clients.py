@@ -2,7 +2,7 @@
 
 from django.test import RequestFactory, override_settings
 
-from articles.clients import client_ip, client_ip_hash, is_bot
+from newsportal.readers.clients import client_ip, client_ip_hash, is_bot
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
 
