@@ -10,12 +10,15 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
+        from . import invalidation
         from .api import signals  # noqa: F401 (connects the partner API's receivers)
         from .editions import edition_search_configs_sync
         from .permissions import grant_after_migrate
         from .tags import give_tag_a_slug
         from .views import sections_changed
 
+        # Every change an editor saves reaches the cached pages.
+        invalidation.connect()
         pre_save.connect(give_tag_a_slug, sender=Tag, dispatch_uid="articles.give_tag_a_slug")
 
         # Every app's new permissions (comments' models, later) reach the editorial groups.

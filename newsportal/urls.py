@@ -4,8 +4,6 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from articles import discovery_views, sitemaps
-
 handler400 = "newsportal.readers.errors.bad_request"
 handler403 = "newsportal.readers.errors.permission_denied"
 handler404 = "newsportal.readers.errors.page_not_found"
@@ -17,10 +15,8 @@ urlpatterns = [
     path("", include("articles.api.urls")),
     # set_language: the admin's interface language (the editions' pages take theirs from the prefix).
     path("i18n/", include("django.conf.urls.i18n")),
-    # Crawlers look for these at the root, whatever the edition.
-    path("robots.txt", discovery_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap_index"),
-    path("sitemap-<str:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
+    # Crawlers look for robots.txt and the sitemaps at the root, whatever the edition.
+    path("", include("articles.crawler_urls")),
 ]
 urlpatterns += i18n_patterns(
     # Before articles: its catch-all section patterns would take "reader/…".

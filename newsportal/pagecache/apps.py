@@ -5,8 +5,3 @@ class PageCacheConfig(AppConfig):
     name = "newsportal.pagecache"
     label = "pagecache"
     verbose_name = "Page cache"
-
-    def ready(self):
-        from .hooks import connect
-
-        connect()

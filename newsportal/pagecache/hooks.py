@@ -1,34 +1,27 @@
-"""What the admin and the editors' other tools change, caught where they save (model signals).
+"""What the apps tell the page cache, without the page cache knowing the apps.
 
-Bulk writes (queryset.update()) send no signals: the services and admin actions that make them call
-the functions of newsportal.pagecache themselves.
+The apps connect their models' signals to `editorial_change` (articles/invalidation.py) and name the
+source of the next scheduled publication with `next_publication_source`: the page cache sits below the
+apps and imports none of them. Bulk writes (queryset.update()) send no signals: the services and admin
+actions that make them call the functions of newsportal.pagecache themselves.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+_next_publication = None
+
+
+def next_publication_source(source):
+    """Register source(): when the next scheduled story goes live (a Unix time), or None."""
+    global _next_publication  # noqa: PLW0603 (one source per process, set once at start-up)
+    _next_publication = source
 
 
 def next_publication():
-    """When the next scheduled story goes live (a Unix time), or None."""
-    from articles.models import Article
-
-    moment = Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
-    return moment.timestamp() if moment else None
+    """When the next scheduled story goes live (a Unix time), or None (or no source registered)."""
+    return _next_publication() if _next_publication is not None else None
 
 
-def _editorial_change(sender, **kwargs):
+def editorial_change(sender, **kwargs):
+    """A signal receiver: something every page may show has changed."""
     from . import site_changed
 
     site_changed()
-
-
-def connect():
-    from taggit.models import Tag
-
-    from articles.models import Article, Author, Correction, Photo, RelatedLink, Section
-
-    for model in (Article, Section, Author, Photo, RelatedLink, Correction, Tag):
-        uid = f"pagecache.{model._meta.label_lower}"
-        post_save.connect(_editorial_change, sender=model, dispatch_uid=f"{uid}.save")
-        post_delete.connect(_editorial_change, sender=model, dispatch_uid=f"{uid}.delete")
-    for through in (Article.tags.through, Article.authors.through):
-        m2m_changed.connect(_editorial_change, sender=through, dispatch_uid=f"pagecache.{through._meta.label_lower}")
