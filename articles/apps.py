@@ -11,9 +11,9 @@ class ArticlesConfig(AppConfig):
         from taggit.models import Tag
 
         from .api import signals  # noqa: F401 (connects the partner API's receivers)
+        from .pages import sections_changed
         from .permissions import grant_after_migrate
         from .tags import give_tag_a_slug
-        from .views import sections_changed
 
         pre_save.connect(give_tag_a_slug, sender=Tag, dispatch_uid="articles.give_tag_a_slug")
 

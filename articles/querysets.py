@@ -29,6 +29,9 @@ class ArticleQuerySet(models.QuerySet):
     def with_page(self):
         """Everything the story page shows, in a fixed number of queries.
 
+        Authors and tags are read by the blocks that show them (`{% story_relations %}`), so a page
+        whose blocks are kept rendered reads neither.
+
         Corrections and related links are rare: the story's own query says whether it has any
         (see with_page_extras), so most stories cost no query for them.
         """
@@ -36,10 +39,8 @@ class ArticleQuerySet(models.QuerySet):
 
         corrections = self.model.corrections.rel.related_model.objects.filter(article=OuterRef("pk"))
         links = self.model.related_links.rel.related_model.objects.filter(article=OuterRef("pk"))
-        return (
-            self.select_related("section", "image", "translation__section")
-            .prefetch_related("authors", "tags")
-            .annotate(has_corrections=Exists(corrections), has_related_links=Exists(links))
+        return self.select_related("section", "image", "translation__section").annotate(
+            has_corrections=Exists(corrections), has_related_links=Exists(links)
         )
 
     def shown_related_links(self):

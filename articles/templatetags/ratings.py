@@ -1,7 +1,6 @@
 from django import template
 
-from articles.models import Ranking, Vote
-from articles.rankings import home_rankings
+from articles.models import Vote
 
 register = template.Library()
 
@@ -10,9 +9,3 @@ register = template.Library()
 def rating_scores():
     """The scores a reader can give, lowest first (the star radios)."""
     return Vote.SCORES
-
-
-@register.simple_tag(takes_context=True)
-def top_rated_stories(context):
-    """The edition's best rated stories of the week, as of the last refresh (shown with their live totals)."""
-    return home_rankings(context)[Ranking.Kind.TOP_RATED]
