@@ -5,9 +5,11 @@ home unless a view knows better) and whether the targets are real equivalents. O
 (home and home, a story and its live translation) are announced to search engines with hreflang.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.urls import get_script_prefix
 
 from .models import edition_url
 
@@ -39,7 +41,13 @@ class Alternates:
 
 def edition_homes():
     """The alternates of the home page, and the default of every other page."""
-    return Alternates(urls={code: edition_url(code, "articles:home") for code in edition_codes()}, equivalent=True)
+    return Alternates(urls=dict(_home_urls(get_script_prefix(), tuple(edition_codes()))), equivalent=True)
+
+
+@functools.lru_cache(maxsize=8)
+def _home_urls(script_prefix, codes):
+    """Every edition's home address: reversed once per process (every page's edition switch needs them)."""
+    return {code: edition_url(code, "articles:home") for code in codes}
 
 
 def default_alternates():
@@ -53,7 +61,7 @@ def story_alternates(article):
     Announced as equivalents only when both are live (a preview is no page for search engines).
     The translation comes with the page's own query (ArticleQuerySet.with_page), so this costs none.
     """
-    urls = default_alternates().urls
+    urls = dict(default_alternates().urls)
     urls[article.edition] = article.get_absolute_url()
     translation = article.translation if article.translation_id else None
     if translation is None or not translation.is_live:

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from newsportal.pagecache import SITE, store
+
 from .editions import default_alternates, edition_homes
 from .models import Article, Ranking, Section
 from .rankings import edition_rankings, rankings_keep_fresh
@@ -25,18 +27,33 @@ def edition_stories():
     return Article.objects.published().in_edition(get_language())
 
 
+# {(edition, site version): sections} this process has read: saving or deleting a section changes the
+# site's version (newsportal.pagecache.hooks), so an entry is never out of date.
+_remembered_sections = {}
+
+
 def edition_sections(request):
     """The current edition's sections (navigation, home, search share them).
 
     They change rarely, so they are kept in the shared cache until an editor saves or deletes one
-    (articles.apps connects the signals), and looked up once per request.
+    (articles.apps connects the signals), remembered by each process for the site version it read
+    them at, and looked up once per request.
     """
     if not hasattr(request, "_edition_sections"):
-        key = SECTIONS_KEY.format(edition=get_language())
-        sections = cache.get(key)
+        edition = get_language()
+        found = store.read_versions([SITE])
+        remembered_as = (edition, found[0][SITE]) if found is not None else None
+        sections = _remembered_sections.get(remembered_as)
         if sections is None:
-            sections = list(Section.objects.filter(edition=get_language()))
-            cache.set(key, sections, None)
+            key = SECTIONS_KEY.format(edition=edition)
+            sections = cache.get(key)
+            if sections is None:
+                sections = list(Section.objects.filter(edition=edition))
+                cache.set(key, sections, None)
+            if remembered_as is not None:
+                if any(version != remembered_as[1] for _edition, version in _remembered_sections):
+                    _remembered_sections.clear()  # an older site version's
+                _remembered_sections[remembered_as] = sections
         request._edition_sections = sections
     return request._edition_sections
 

@@ -179,15 +179,17 @@ def with_page_extras(article):
     """Load the corrections and related links of a story fetched by with_page(), querying only for those it has."""
     from django.db.models import Prefetch, prefetch_related_objects
 
-    links = type(article).objects.shown_related_links()
     wanted = {
-        "corrections": ("corrections", getattr(article, "has_corrections", True)),
-        "related_links": (Prefetch("related_links", queryset=links), getattr(article, "has_related_links", True)),
+        "corrections": (lambda: "corrections", getattr(article, "has_corrections", True)),
+        "related_links": (
+            lambda: Prefetch("related_links", queryset=type(article).objects.shown_related_links()),
+            getattr(article, "has_related_links", True),
+        ),
     }
     cache = article.__dict__.setdefault("_prefetched_objects_cache", {})
     for name, (lookup, present) in wanted.items():
-        if present:
-            prefetch_related_objects([article], lookup)
+        if present:  # the lookup is built only then: most stories have neither
+            prefetch_related_objects([article], lookup())
         else:
             cache[name] = getattr(article, name).none()
     return article
