@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from newsportal.pagecache import SITE, store
+from newsportal.pagecache import SITE, fragments, store, story_scope
 
 from .editions import default_alternates, edition_homes
 from .models import Article, Ranking, Section
@@ -61,6 +61,15 @@ def edition_sections(request):
 def sections_changed(**kwargs):
     """Signal receiver: a section was saved or deleted; every edition's list is read again."""
     cache.delete_many([SECTIONS_KEY.format(edition=code) for code, _name in settings.LANGUAGES])
+
+
+def kept_story(request, pk, load):
+    """The live story `pk` as `load()` reads it, kept like the story page's fragments: under the `site`
+    version (editors' changes, publication, a scheduled time passing) and the story's own (votes,
+    comments), so it is never older than the blocks rendered from it."""
+    found = fragments.versions(request, [SITE, story_scope(pk)], schedule=True)
+    key = fragments.fragment_key("story-object", found, get_language(), pk) if found is not None else None
+    return fragments.kept_value(key, load)
 
 
 def site_chrome(request):

@@ -22,7 +22,7 @@ from newsportal.pagecache.pages import home_page_scopes, shared_page, story_page
 
 from .editions import edition_homes, page_alternates, story_alternates
 from .models import Article, Author
-from .pages import HomePage, edition_sections, edition_stories
+from .pages import HomePage, edition_sections, edition_stories, kept_story
 from .querysets import with_page_extras
 
 # Lists of stories are the same for every reader: public for a minute, and in the shared page cache.
@@ -172,9 +172,14 @@ class StoryView(DetailView):
 
     def get_object(self, queryset=None):
         """Live stories without a look at the session (a public page must not vary by cookie); the
-        session is read only for a story readers cannot see, and only if the request carries one."""
+        session is read only for a story readers cannot see, and only if the request carries one.
+
+        A live story is kept with the page's fragments, under the same versions: any edit, publication
+        change, vote or comment on it makes a new key, so a warm story page reads nothing.
+        """
+        read = super().get_object
         try:
-            return with_page_extras(super().get_object(queryset))
+            return kept_story(self.request, self.kwargs["pk"], lambda: with_page_extras(read(queryset)))
         except Http404:
             if settings.SESSION_COOKIE_NAME not in self.request.COOKIES or not self.request.user.is_staff:
                 raise

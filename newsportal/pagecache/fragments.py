@@ -5,6 +5,7 @@ A fragment's key carries the versions of the scopes its content depends on: any 
 bumps one of them, and the next render misses and renders afresh. Nothing per reader goes in one.
 """
 
+import copy
 import functools
 import hashlib
 import logging
@@ -165,6 +166,20 @@ def render_many(items, key_of, render):
     set_many(fresh)
     # Rendered by our own autoescaping templates, then kept as they were.
     return [mark_safe(part) for part in parts]  # noqa: S308  # nosec B308 B703  # nosemgrep: mark-safe
+
+
+def kept_value(key, load):
+    """A value a page is built from (a story with what its page reads alongside), kept like a fragment:
+    loaded by `load()` on a miss, or always when key is None. Each caller gets its own copy, free to
+    change (a template adding what it prefetches)."""
+    if key is None:
+        return load()
+    found = get_many([key]).get(key)
+    if found is not None:
+        return copy.deepcopy(found)
+    value = load()
+    set_many({key: copy.deepcopy(value)})
+    return value
 
 
 def render_one(key, render):

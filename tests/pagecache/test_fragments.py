@@ -73,7 +73,7 @@ def test_the_discussion_is_served_from_the_cache_without_reading_comments(client
     client.get(story.section.get_absolute_url())  # the edition's sections, kept in the cache
     with django_assert_num_queries(6):  # the story, bylines, tags, more from the section, two for comments
         first = client.get(url)
-    with django_assert_num_queries(1):  # the story: its blocks, bylines and tags come rendered
+    with django_assert_num_queries(0):  # the story itself, its blocks, bylines and tags: all kept
         second = client.get(url)
     assert THREAD in rendered(first)
     assert THREAD not in rendered(second)
@@ -337,3 +337,28 @@ def test_odd_page_numbers_are_rendered_but_never_kept(client, section, settings,
     monkeypatch.setattr(fragments, "set_many", lambda entries: stored.extend(entries) or set_many(entries))
     assert client.get(section.get_absolute_url() + "?page=01").status_code == 200
     assert not [key for key in stored if ":fragment:story-list:" in key]
+
+
+def test_an_unpublished_story_is_gone_from_its_address_at_once(client, story):
+    html(client, story.get_absolute_url())
+    story.status = story.Status.DRAFT
+    story.save()
+    assert client.get(story.get_absolute_url()).status_code == 404
+
+
+def test_a_renamed_story_redirects_from_its_old_address_at_once(client, story):
+    old = story.get_absolute_url()
+    html(client, old)
+    story.slug = "budget-passed"
+    story.save()
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"].endswith("/budget-passed/")
+
+
+def test_a_new_comment_count_shows_on_the_story_page_at_once(client, story):
+    html(client, story.get_absolute_url())
+    comments_approve(comments=CommentFactory.create_batch(2, article=story, status=Comment.Status.PENDING))
+    assert CommentFactory._meta.model.objects.filter(article=story).count() == 2
+    page = html(client, story.get_absolute_url())
+    assert page.count("data-comment=") == 2
