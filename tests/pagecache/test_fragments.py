@@ -353,7 +353,7 @@ def test_a_renamed_story_redirects_from_its_old_address_at_once(client, story):
     story.save()
     response = client.get(old)
     assert response.status_code == 301
-    assert response["Location"].endswith("/budget-passed/")
+    assert response["Location"].endswith(f"/{story.pk}-budget-passed/")
 
 
 def test_a_new_comment_count_shows_on_the_story_page_at_once(client, story):
