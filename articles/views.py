@@ -197,7 +197,12 @@ class StoryView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        more = edition_stories().with_cards().in_section(article.section).exclude(pk=article.pk)[:MORE_FROM_SECTION]
+        # Read only if "More from" is rendered, not when it comes from the fragment cache.
+        more = SimpleLazyObject(
+            lambda: list(
+                edition_stories().with_cards().in_section(article.section).exclude(pk=article.pk)[:MORE_FROM_SECTION]
+            )
+        )
         return super().get_context_data(
             is_preview=not article.is_live,
             more_from_section=more,

@@ -5,10 +5,10 @@ A fragment's key carries the versions of the scopes its content depends on: any 
 bumps one of them, and the next render misses and renders afresh. Nothing per reader goes in one.
 """
 
-import copy
 import functools
 import hashlib
 import logging
+import pickle
 import threading
 from collections import OrderedDict
 
@@ -33,6 +33,17 @@ def versions(request, scopes, *, schedule=False):
     """
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
         return None
+    if request is None:
+        return _versions(None, scopes, schedule)
+    # Read once per request: every block of the page is then keyed by the same versions.
+    read = request.__dict__.setdefault("_fragment_versions", {})
+    asked = (tuple(scopes), schedule)
+    if asked not in read:
+        read[asked] = _versions(request, scopes, schedule)
+    return read[asked]
+
+
+def _versions(request, scopes, schedule):
     fill = getattr(request, "_page_cache_fill", None) if request is not None else None
     known = dict(fill.versions) if fill is not None and fill.versions else {}
     next_due = fill.next_due if fill is not None else None
@@ -176,9 +187,9 @@ def kept_value(key, load):
         return load()
     found = get_many([key]).get(key)
     if found is not None:
-        return copy.deepcopy(found)
+        return pickle.loads(found)  # noqa: S301 (written by set_many below, in our own cache)  # nosec B301
     value = load()
-    set_many({key: copy.deepcopy(value)})
+    set_many({key: pickle.dumps(value)})
     return value
 
 
