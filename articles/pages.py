@@ -68,7 +68,7 @@ def kept_story(request, pk, load):
     version (editors' changes, publication, a scheduled time passing) and the story's own (votes,
     comments), so it is never older than the blocks rendered from it."""
     found = fragments.versions(request, [SITE, story_scope(pk)], schedule=True)
-    key = fragments.fragment_key("story-object", found, get_language(), pk) if found is not None else None
+    key = fragments.fragment_key("kept-story", found, get_language(), pk) if found is not None else None
     return fragments.kept_value(key, load)
 
 

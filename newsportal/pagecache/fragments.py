@@ -186,7 +186,7 @@ def kept_value(key, load):
     if key is None:
         return load()
     found = get_many([key]).get(key)
-    if found is not None:
+    if isinstance(found, bytes):  # anything else was stored by other code under the same key: a miss
         return pickle.loads(found)  # noqa: S301 (written by set_many below, in our own cache)  # nosec B301
     value = load()
     set_many({key: pickle.dumps(value)})
