@@ -23,8 +23,8 @@ logger = logging.getLogger(__name__)
 
 
 def versions(request, scopes, *, schedule=False):
-    """{scope: version} for these scopes, or None (fragments off, the cache unreachable, or a scheduled
-    story gone live a moment ago).
+    """{scope: version} for these scopes, or None (fragments off, a request with a session, the cache
+    unreachable, or a scheduled story gone live a moment ago).
 
     The versions the page cache already read for this request are reused: no extra round trip.
     `schedule`: the fragment shows which stories are live (a list), so it also depends on the clock:
@@ -35,6 +35,10 @@ def versions(request, scopes, *, schedule=False):
         return None
     if request is None:
         return _versions(None, scopes, schedule)
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        # Staff (and signed-in readers) see what the database says, as with the page cache: an editor
+        # checking a change made without a save (a bulk update, a script) must not get kept blocks.
+        return None
     # Read once per request: every block of the page is then keyed by the same versions.
     read = request.__dict__.setdefault("_fragment_versions", {})
     asked = (tuple(scopes), schedule)
