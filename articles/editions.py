@@ -6,11 +6,13 @@ unless a view knows better) and which of the targets are real equivalents. Only 
 a story and its live versions in other editions) are announced to search engines with hreflang.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connections
+from django.urls import get_script_prefix
 
 from newsportal.editions import CODE_PATTERN, edition_codes, edition_get
 
@@ -48,8 +50,14 @@ class Alternates:
 
 def edition_homes():
     """The alternates of the home page, and the default of every other page."""
-    codes = edition_codes()
-    return Alternates(urls={code: edition_url(code, "articles:home") for code in codes}, equivalents=tuple(codes))
+    codes = tuple(edition_codes())
+    return Alternates(urls=dict(_home_urls(get_script_prefix(), codes)), equivalents=codes)
+
+
+@functools.lru_cache(maxsize=8)
+def _home_urls(script_prefix, codes):
+    """Every edition's home address: reversed once per process (every page's edition switch needs them)."""
+    return {code: edition_url(code, "articles:home") for code in codes}
 
 
 def default_alternates():
@@ -63,7 +71,7 @@ def story_alternates(article):
     Announced as equivalents only when the story itself is live too (a preview is no page for search
     engines). The versions come with the page's own query (ArticleQuerySet.with_page), so this costs none.
     """
-    urls = default_alternates().urls
+    urls = dict(default_alternates().urls)
     urls[article.edition] = article.get_absolute_url()
     live = [version for version in article.other_versions() if version.is_live]
     for version in live:

@@ -45,6 +45,9 @@ class ArticleQuerySet(models.QuerySet):
     def with_page(self):
         """Everything the story page shows, in a fixed number of queries.
 
+        Authors and tags are read by the blocks that show them (`{% story_relations %}`), so a page
+        whose blocks are kept rendered reads neither.
+
         Corrections and related links are rare: the story's own query says whether it has any
         (see with_page_extras), so most stories cost no query for them.
         """
@@ -54,7 +57,6 @@ class ArticleQuerySet(models.QuerySet):
         links = self.model.related_links.rel.related_model.objects.filter(article=OuterRef("pk"))
         return (
             self.select_related("section", "image")
-            .prefetch_related("authors", "tags")
             .annotate(has_corrections=Exists(corrections), has_related_links=Exists(links))
             .with_other_versions()
         )
@@ -203,15 +205,17 @@ def with_page_extras(article):
     """Load the corrections and related links of a story fetched by with_page(), querying only for those it has."""
     from django.db.models import Prefetch, prefetch_related_objects
 
-    links = type(article).objects.shown_related_links()
     wanted = {
-        "corrections": ("corrections", getattr(article, "has_corrections", True)),
-        "related_links": (Prefetch("related_links", queryset=links), getattr(article, "has_related_links", True)),
+        "corrections": (lambda: "corrections", getattr(article, "has_corrections", True)),
+        "related_links": (
+            lambda: Prefetch("related_links", queryset=type(article).objects.shown_related_links()),
+            getattr(article, "has_related_links", True),
+        ),
     }
     cache = article.__dict__.setdefault("_prefetched_objects_cache", {})
     for name, (lookup, present) in wanted.items():
-        if present:
-            prefetch_related_objects([article], lookup)
+        if present:  # the lookup is built only then: most stories have neither
+            prefetch_related_objects([article], lookup())
         else:
             cache[name] = getattr(article, name).none()
     return article

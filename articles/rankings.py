@@ -19,7 +19,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from .models import Article, Ranking
 
@@ -85,13 +84,28 @@ def rankings_refresh(*, editions=None):
     return written
 
 
-def edition_rankings(edition):
+def rankings_keep_fresh(edition):
+    """Recompute the edition's lists if no refresh has run for RANKINGS_MAX_AGE seconds (no job runner).
+
+    Returns when they were last computed (a timestamp; None with the cache unreachable): blocks that
+    show them are kept under it, so a refresh shows at once whoever ran it.
+    """
+    key = FRESH_KEY.format(edition=edition)
+    stamp = cache.get(key)
+    if stamp is None:
+        rankings_refresh(editions=[edition])
+        stamp = cache.get(key)
+    return stamp
+
+
+def edition_rankings(edition, *, refresh=True):
     """{kind: [story, …]} of the edition, each story a live one with `ranked_value` set; one query.
 
-    Recomputed here first only if no refresh has run for RANKINGS_MAX_AGE seconds.
+    Recomputed here first (unless refresh=False: the caller did) only if no refresh has run for
+    RANKINGS_MAX_AGE seconds.
     """
-    if cache.get(FRESH_KEY.format(edition=edition)) is None:
-        rankings_refresh(editions=[edition])
+    if refresh:
+        rankings_keep_fresh(edition)
     places = (
         Ranking.objects.filter(edition=edition)
         .filter(article__status=Article.Status.PUBLISHED, article__published_at__lte=timezone.now())
@@ -114,13 +128,3 @@ def edition_rankings(edition):
         place.article.ranked_value = place.value
         lists[place.kind].append(place.article)
     return lists
-
-
-def home_rankings(context):
-    """The current edition's ranked lists for a template, read once per request whichever block asks first."""
-    request = context.get("request")
-    if request is None:
-        return edition_rankings(get_language())
-    if not hasattr(request, "_rankings"):
-        request._rankings = edition_rankings(get_language())
-    return request._rankings

@@ -1,71 +1,61 @@
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.generic import DayArchiveView, DetailView, ListView, MonthArchiveView, YearArchiveView
+from django.views.generic.list import MultipleObjectMixin
 from taggit.models import Tag
 
 from newsportal.pagecache.pages import home_page_scopes, shared_page, story_page_scopes
 
 from .editions import edition_homes, page_alternates, story_alternates
-from .models import Article, Author, Section
+from .models import Article, Author
+from .pages import HomePage, edition_sections, edition_stories, kept_story
 from .querysets import with_page_extras
 
 # Lists of stories are the same for every reader: public for a minute, and in the shared page cache.
 public_cache = method_decorator(shared_page("listing"), name="dispatch")
 
-LATEST_ON_HOME = 12
-STORIES_PER_SECTION_BLOCK = 4
 MORE_FROM_SECTION = 5
-
-
-def edition_stories():
-    """Stories readers of the current edition may see."""
-    return Article.objects.published().in_edition(get_language())
-
-
-SECTIONS_KEY = "sections:{edition}"
-
-
-def edition_sections(request):
-    """The current edition's sections (navigation, home, search share them).
-
-    They change rarely, so they are kept in the shared cache until an editor saves or deletes one
-    (articles.apps connects the signals), and looked up once per request.
-    """
-    if not hasattr(request, "_edition_sections"):
-        key = SECTIONS_KEY.format(edition=get_language())
-        sections = cache.get(key)
-        if sections is None:
-            sections = list(Section.objects.filter(edition=get_language()))
-            cache.set(key, sections, None)
-        request._edition_sections = sections
-    return request._edition_sections
-
-
-def sections_changed(**kwargs):
-    """Signal receiver: a section was saved or deleted; every edition's list is read again."""
-    cache.delete_many([SECTIONS_KEY.format(edition=code) for code, _name in settings.LANGUAGES])
 
 
 @shared_page("listing", scopes=home_page_scopes)
 def home(request):
-    stories = edition_stories().with_cards()
-    lead = stories.lead_first().first()
-    latest = list(stories.exclude(pk=getattr(lead, "pk", None))[:LATEST_ON_HOME])
-    by_section = {}
-    for story in stories.latest_per_section(STORIES_PER_SECTION_BLOCK):
-        by_section.setdefault(story.section_id, []).append(story)
-    blocks = [(section, by_section[section.pk]) for section in edition_sections(request) if section.pk in by_section]
-    context = {"lead": lead, "latest": latest, "section_blocks": blocks, "alternates": edition_homes()}
-    return render(request, "articles/home.html", context)
+    return render(request, "articles/home.html", {"home": HomePage(request), "alternates": edition_homes()})
 
 
-class StoryListView(ListView):
+class LazyPageMixin:
+    """The page of stories is read when the template shows it: never when the list's block comes from
+    the fragment cache. A page number past the end still answers 404 (raised while rendering)."""
+
+    def get_context_data(self, **kwargs):
+        queryset = kwargs.pop("object_list", self.object_list)
+        paginated = SimpleLazyObject(lambda: self.paginate_queryset(queryset, self.get_paginate_by(queryset)))
+        stories = SimpleLazyObject(lambda: paginated[2])
+        context = {
+            "paginator": SimpleLazyObject(lambda: paginated[0]),
+            "page_obj": SimpleLazyObject(lambda: paginated[1]),
+            "object_list": stories,
+            self.get_context_object_name(queryset): stories,
+            "listing_page": self.listing_page(),
+            **kwargs,
+        }
+        # MultipleObjectMixin's own would paginate now.
+        return super(MultipleObjectMixin, self).get_context_data(**context)
+
+    def listing_page(self):
+        """The page asked for, as the list's fragment key: None (not kept) for odd spellings."""
+        page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or "1"
+        if page == "last" or (page.isdigit() and len(page) < 7 and not page.startswith("0")):
+            return page
+        return None
+
+
+class StoryListView(LazyPageMixin, ListView):
     """A paginated list of story cards; subclasses narrow the stories."""
 
     template_name = "articles/story_list.html"
@@ -86,7 +76,11 @@ class SectionView(StoryListView):
     template_name = "articles/section.html"
 
     def narrow(self, stories):
-        self.section = get_object_or_404(Section, edition=get_language(), slug=self.kwargs["section"])
+        self.section = next(
+            (section for section in edition_sections(self.request) if section.slug == self.kwargs["section"]), None
+        )
+        if self.section is None:
+            raise Http404("No such section")
         return stories.in_section(self.section)
 
     def get_context_data(self, **kwargs):
@@ -117,7 +111,7 @@ class AuthorView(StoryListView):
         return super().get_context_data(author=self.author, **kwargs)
 
 
-class ArchiveMixin:
+class ArchiveMixin(LazyPageMixin):
     date_field = "published_at"
     month_format = "%m"
     allow_empty = True
@@ -129,6 +123,10 @@ class ArchiveMixin:
 
     def get_paginate_by(self, queryset):
         return settings.ARTICLES_PER_PAGE
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        """The dates with stories (a year's months), read when shown (allow_empty: never a 404 for none)."""
+        return queryset.dates(self.get_date_field(), date_type or self.get_date_list_period(), ordering)
 
     def get_context_data(self, **kwargs):
         # The switch keeps the reader on the same date in the other edition.
@@ -164,9 +162,14 @@ class StoryView(DetailView):
 
     def get_object(self, queryset=None):
         """Live stories without a look at the session (a public page must not vary by cookie); the
-        session is read only for a story readers cannot see, and only if the request carries one."""
+        session is read only for a story readers cannot see, and only if the request carries one.
+
+        A live story is kept with the page's fragments, under the same versions: any edit, publication
+        change, vote or comment on it makes a new key, so a warm story page reads nothing.
+        """
+        read = super().get_object
         try:
-            return with_page_extras(super().get_object(queryset))
+            return kept_story(self.request, self.kwargs["pk"], lambda: with_page_extras(read(queryset)))
         except Http404:
             if settings.SESSION_COOKIE_NAME not in self.request.COOKIES or not self.request.user.is_staff:
                 raise
@@ -184,7 +187,12 @@ class StoryView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        more = edition_stories().with_cards().in_section(article.section).exclude(pk=article.pk)[:MORE_FROM_SECTION]
+        # Read only if "More from" is rendered, not when it comes from the fragment cache.
+        more = SimpleLazyObject(
+            lambda: list(
+                edition_stories().with_cards().in_section(article.section).exclude(pk=article.pk)[:MORE_FROM_SECTION]
+            )
+        )
         return super().get_context_data(
             is_preview=not article.is_live,
             more_from_section=more,

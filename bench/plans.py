@@ -7,7 +7,7 @@ search for a common and a rare word, feeds, a sitemap page) through Django's tes
 editions, captures its queries, runs EXPLAIN (ANALYZE, BUFFERS) on each and prints one line per query:
 its time, the rows the plan read, the buffers it touched and its top plan nodes. Exits non-zero when a
 plan reads articles_article or comments_comment with a sequential scan or sorts on disk: the
-sign of a page whose cost grows with the archive. Nothing is cached (PAGE_CACHE_SECONDS=0, local memory
+sign of a page whose cost grows with the archive. Nothing is cached (PAGE_CACHE_SECONDS=0, no fragments, local memory
 cache); the ranked lists are refreshed once first, as their job does.
 """
 
@@ -27,6 +27,8 @@ WATCHED_TABLES = {"articles_article", "comments_comment"}
 def setup_django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsportal.settings")
     os.environ["PAGE_CACHE_SECONDS"] = "0"
+    # Warm fragments would hide the queries (a warm page makes none): every page is rendered in full.
+    os.environ["FRAGMENT_CACHE_SECONDS"] = "0"
     os.environ.pop("REDIS_URL", None)  # a private local-memory cache: nothing served from a warm one
     os.environ["SEARCH_CACHE_SECONDS"] = "0"  # a search's plans are those of its first request
     # Production settings refuse a local-memory cache; plans do not depend on DEBUG, so the demo's is used.

@@ -439,3 +439,6 @@ WIRE_MAX_BYTES = env.int("WIRE_MAX_BYTES", default=10 * 1024 * 1024)
 # numbers, so pages the page cache does not answer still render quickly (docs/page-cache.md,
 # "Fragments"). Seconds a fragment is kept (out-of-date ones are never read again); 0 turns it off.
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=24 * 60 * 60)
+# Fragments each process also keeps in memory, most recently used first (0: none, every lookup asks the
+# cache). Their keys carry the versions they were rendered at, so a copy in memory is never out of date.
+FRAGMENT_LOCAL_ENTRIES = env.int("FRAGMENT_LOCAL_ENTRIES", default=500)

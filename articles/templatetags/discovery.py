@@ -1,11 +1,18 @@
 from django import template
+from django.db.models import prefetch_related_objects
 from django.utils.html import format_html_join
 
 from articles import structured_data
-from articles.models import Ranking
-from articles.rankings import home_rankings
 
 register = template.Library()
+
+
+@register.simple_tag
+def story_relations(article):
+    """Reads the story's authors and tags (a query each, once per request) where a block that shows them
+    renders: a story page whose blocks come from the fragment cache reads neither."""
+    prefetch_related_objects([article], "authors", "tags")
+    return ""
 
 
 @register.simple_tag(takes_context=True)
@@ -32,16 +39,3 @@ def story_json_ld(context, article):
 @register.simple_tag(takes_context=True)
 def story_share_links(context, article):
     return structured_data.share_links(article, context["request"])
-
-
-@register.simple_tag(takes_context=True)
-def most_read_stories(context):
-    """The edition's most read stories (today, this week), as of the last refresh: two lists."""
-    lists = home_rankings(context)
-    return lists[Ranking.Kind.MOST_READ_TODAY], lists[Ranking.Kind.MOST_READ_WEEK]
-
-
-@register.simple_tag(takes_context=True)
-def most_discussed_stories(context):
-    """The edition's stories with the most published comments this week, as of the last refresh."""
-    return home_rankings(context)[Ranking.Kind.MOST_DISCUSSED]

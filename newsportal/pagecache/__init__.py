@@ -10,12 +10,16 @@ Scopes, each with a version number in the cache:
 - "home:<edition>": what only the edition's home page shows ("top rated", "most read").
 """
 
+import time
+
 from django.conf import settings
 from django.db import transaction
 
 from . import store
 
 SITE = "site"
+# How long the marker that one instance has handled a scheduled time lives (other instances skip it).
+WENT_LIVE_MARK_TTL = 3600
 
 
 def story_scope(pk):
@@ -67,3 +71,15 @@ def rating_changed(*, article):
 def home_lists_changed():
     """New view counts: "most read" on the home pages."""
     _bump([home_scope(code) for code, _name in settings.LANGUAGES])
+
+
+def went_live(next_due):
+    """Whether the next scheduled story's time has passed, given (site version, moment) as kept under
+    store.NEXT_DUE_KEY. No save happens then: the first request after it, on any instance, changes the
+    site's version, once (a marker key makes it once across instances)."""
+    site_version, moment = next_due
+    if moment is None or time.time() < moment:
+        return False
+    if store.add(f"{store.PREFIX}:went-live:{site_version}:{moment}", 1, WENT_LIVE_MARK_TTL):
+        site_changed()
+    return True

@@ -7,15 +7,13 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.http import http_date, parse_http_date_safe
 
-from . import SITE, site_changed, store
+from . import SITE, store, went_live
 from .pages import Fill
 
 # A copy served because the page could not be rendered: keep proxies asking again soon.
 STALE_CACHE_CONTROL = "public, max-age=10"
 # Says how a page was answered (hit, stale or miss), for operators and tests.
 STATUS_HEADER = "X-Page-Cache"
-# How long the marker that one instance has handled a scheduled time lives (other instances skip it).
-WENT_LIVE_MARK_TTL = 3600
 
 
 class PageCacheMiddleware:
@@ -75,17 +73,7 @@ class PageCacheMiddleware:
         next_due = current.get(store.NEXT_DUE_KEY)
         if next_due is None or next_due[0] != current.get(store.version_key(SITE)):
             return False  # not known since the last change: the next fill works it out
-        return not self.went_live(next_due)
-
-    def went_live(self, next_due):
-        """Whether the next scheduled story's time has passed. No save happens then: the first request
-        after it, on any instance, changes the site's version, once."""
-        site_version, moment = next_due
-        if moment is None or time.time() < moment:
-            return False
-        if store.add(f"{store.PREFIX}:went-live:{site_version}:{moment}", 1, WENT_LIVE_MARK_TTL):
-            site_changed()
-        return True
+        return not went_live(next_due)
 
     def serve(self, request, entry, *, stale=False):
         response = HttpResponse(entry["body"] if request.method != "HEAD" else b"", status=entry["status"])
@@ -139,7 +127,7 @@ class PageCacheMiddleware:
         from .hooks import next_publication
 
         known = fill.next_due is not None and fill.next_due[0] == fill.versions[SITE]
-        if known and self.went_live(fill.next_due):
+        if known and went_live(fill.next_due):
             return  # every page of this site version is out of date now, this one too
         if not known:
             # Worked out against the site version read before the render: a schedule changed since

@@ -92,7 +92,10 @@ local = _Local()
 
 def forget_local():
     """Forget what this process remembers (tests, after clearing the cache)."""
+    from .fragments import recent
+
     local.clear()
+    recent.clear()
 
 
 def current(keys):

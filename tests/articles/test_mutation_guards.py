@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article, Vote
 from articles.services import Voter, rating_cast
+from articles.templatetags.discovery import story_relations
 from comments.models import Comment
 from comments.rankings import most_discussed
 from tests.factories import ArticleFactory, AuthorFactory, CommentFactory, PhotoFactory, VoteFactory
@@ -58,18 +59,25 @@ def test_cards_leave_the_body_out_and_bring_the_image(django_assert_num_queries)
     assert "body" in card.get_deferred_fields()
 
 
-def test_the_story_page_reads_section_image_translation_bylines_and_tags_up_front(django_assert_num_queries):
+def test_the_story_page_reads_section_image_and_translation_with_the_story(django_assert_num_queries):
     for _ in range(2):
         other = ArticleFactory(edition="ru", section__slug="ekonomika")
         ArticleFactory(image=PhotoFactory(), authors=[AuthorFactory()], tags=["budget"], translation_of=other)
-    with django_assert_num_queries(3):  # stories, bylines, tags
+    with django_assert_num_queries(1):
         stories = list(Article.objects.filter(edition="en").with_page())
         for story in stories:
             [version] = story.other_versions()
             assert story.section.name and story.image.credit and version.section.slug == "ekonomika"
             assert version.get_absolute_url().startswith("/ru/ekonomika/")
-            assert len(story.authors.all()) == 1
-            assert [tag.name for tag in story.tags.all()] == ["budget"]
+
+
+def test_bylines_and_tags_are_read_once_by_the_blocks_that_show_them(django_assert_num_queries):
+    story = Article.objects.with_page().get(pk=ArticleFactory(authors=[AuthorFactory()], tags=["budget"]).pk)
+    with django_assert_num_queries(2):  # bylines, tags
+        story_relations(story)
+        story_relations(story)
+        assert len(story.authors.all()) == 1
+        assert [tag.name for tag in story.tags.all()] == ["budget"]
 
 
 def same_time_pair():

@@ -410,7 +410,7 @@ def test_state_tells_each_reader_their_own_vote(django_user_model):
     assert signed_in.get(state_url(story)).json()["ownLabel"] == "You rated it 1 star."
 
 
-@pytest.mark.usefixtures("page_cache_off")
+@pytest.mark.usefixtures("page_cache_off", "fragment_cache_off")
 def test_story_page_queries_do_not_grow_with_votes(client):
     story = ArticleFactory()
 

@@ -151,7 +151,7 @@ def test_closed_by_time(client, settings):
     assert "data-reply-to" not in html
 
 
-@pytest.mark.usefixtures("page_cache_off")
+@pytest.mark.usefixtures("page_cache_off", "fragment_cache_off")
 def test_count_shows_on_cards_without_a_query_per_card(client, django_assert_max_num_queries):
     story = ArticleFactory()
     for _ in range(3):

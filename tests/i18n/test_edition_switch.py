@@ -112,7 +112,7 @@ def test_not_found_page_switches_to_the_other_home(client, db):
     assert switch_targets(html) == {"en": "/en/"}
 
 
-@pytest.mark.usefixtures("page_cache_off")
+@pytest.mark.usefixtures("page_cache_off", "fragment_cache_off")
 def test_the_translation_costs_the_story_page_no_query(client, pair):
     en, _ru = pair
     alone = ArticleFactory(edition="en", section=en.section)

@@ -73,7 +73,7 @@ def test_the_discussion_is_served_from_the_cache_without_reading_comments(client
     client.get(story.section.get_absolute_url())  # the edition's sections, kept in the cache
     with django_assert_num_queries(6):  # the story, bylines, tags, more from the section, two for comments
         first = client.get(url)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(0):  # the story itself, its blocks, bylines and tags: all kept
         second = client.get(url)
     assert THREAD in rendered(first)
     assert THREAD not in rendered(second)
@@ -88,13 +88,16 @@ def test_fragment_cache_seconds_zero_renders_every_time(client, story, settings)
     assert THREAD in rendered(client.get(story.get_absolute_url()))
 
 
-def test_a_list_reads_all_its_cards_in_one_round_trip(client, section, monkeypatch):
+def test_a_list_reads_all_its_cards_in_one_round_trip(client, section, monkeypatch, settings):
+    settings.FRAGMENT_LOCAL_ENTRIES = 0  # every lookup asks the shared cache
     ArticleFactory.create_batch(5, section=section)
     client.get(section.get_absolute_url())
     lookups = []
     get_many = cache.get_many
     monkeypatch.setattr(cache, "get_many", lambda keys, **kw: lookups.append(keys) or get_many(keys, **kw))
-    assert html(client, section.get_absolute_url()).count('<article class="card') == 5
+    # The month's archive lists the same cards, in a block of its own not rendered yet.
+    month = timezone.localtime().strftime("%Y/%m")
+    assert html(client, f"/en/archive/{month}/").count('<article class="card') == 5
     card_lookups = [keys for keys in lookups if any(":fragment:card:" in key for key in keys)]
     assert [len(keys) for keys in card_lookups] == [5]
 
@@ -239,3 +242,123 @@ def test_a_changed_template_starts_new_fragments(client, story, settings, tmp_pa
         assert CARD in rendered(client.get("/en/"))
     finally:
         fragments.release.cache_clear()
+
+
+# ---- Whole blocks: lists, the home page, the story, the chrome -------------------------------------
+
+
+def test_a_warm_list_reads_no_story(client, section, django_assert_num_queries):
+    ArticleFactory.create_batch(3, section=section)
+    first = html(client, section.get_absolute_url())
+    with django_assert_num_queries(0):  # the section from the cache, its cards and pager kept rendered
+        assert html(client, section.get_absolute_url()) == first
+
+
+def test_a_warm_home_page_reads_nothing_but_whether_its_lists_are_fresh(client, story, django_assert_num_queries):
+    first = html(client, "/en/")
+    with django_assert_num_queries(0):
+        assert html(client, "/en/") == first
+
+
+def test_a_published_story_shows_on_every_list_at_once(client, story):
+    for url in lists(story):
+        html(client, url)
+    ArticleFactory(section=story.section, title="Central bank cuts rates", tags=["budget"])
+    for url in lists(story):
+        assert "Central bank cuts rates" in html(client, url), url
+
+
+def test_an_unpublished_story_leaves_every_list_at_once(client, story):
+    for url in lists(story):
+        assert "Parliament passes the budget" in html(client, url)
+    story.status = story.Status.DRAFT
+    story.save()
+    for url in lists(story):
+        assert "Parliament passes the budget" not in html(client, url), url
+
+
+def test_a_scheduled_story_shows_on_every_list_when_its_time_comes(client, story):
+    due = timezone.now() + timedelta(minutes=10)
+    ArticleFactory(section=story.section, title="Budget vote tonight", tags=["budget"], published_at=due)
+    for url in lists(story):
+        assert "Budget vote tonight" not in html(client, url)
+    with time_machine.travel(due + timedelta(seconds=1)):
+        for url in lists(story):
+            assert "Budget vote tonight" in html(client, url), url
+
+
+def test_a_scheduled_story_shows_under_more_from_the_section_when_its_time_comes(client, story):
+    due = timezone.now() + timedelta(minutes=10)
+    ArticleFactory(section=story.section, title="Budget vote tonight", published_at=due)
+    assert "Budget vote tonight" not in html(client, story.get_absolute_url())
+    with time_machine.travel(due + timedelta(seconds=1)):
+        assert "Budget vote tonight" in html(client, story.get_absolute_url())
+
+
+def test_an_edited_story_shows_on_its_page_at_once(client, story):
+    html(client, story.get_absolute_url())
+    story.body = "<p>The upper house approved it overnight.</p>"
+    story.save()
+    assert "The upper house approved it overnight." in html(client, story.get_absolute_url())
+
+
+def test_a_vote_shows_in_the_story_rating_at_once(client, story):
+    from articles.services import Voter, rating_cast
+
+    assert "data-rating-count>\n            \n              0 votes" not in html(client, story.get_absolute_url())
+    rating_cast(article=story, voter=Voter(anonymous_id="reader-1"), score=4)
+    page = html(client, story.get_absolute_url())
+    assert "1 vote" in page
+    assert ">4.0<" in page
+
+
+def test_a_renamed_section_shows_in_the_navigation_of_every_page(client, story):
+    for url in [*lists(story), story.get_absolute_url()]:
+        html(client, url)
+    story.section.name = "Power"
+    story.section.save()
+    for url in [*lists(story), story.get_absolute_url()]:
+        assert '">Power</a>' in html(client, url), url
+
+
+def test_a_page_past_the_end_of_a_list_is_not_found_warm_or_cold(client, section, settings):
+    settings.ARTICLES_PER_PAGE = 2
+    ArticleFactory.create_batch(3, section=section)
+    assert client.get(section.get_absolute_url() + "?page=2").status_code == 200
+    for _ in range(2):
+        assert client.get(section.get_absolute_url() + "?page=3").status_code == 404
+    assert client.get(section.get_absolute_url() + "?page=last").status_code == 200
+
+
+def test_odd_page_numbers_are_rendered_but_never_kept(client, section, settings, monkeypatch):
+    ArticleFactory(section=section)
+    stored = []
+    set_many = fragments.set_many
+    monkeypatch.setattr(fragments, "set_many", lambda entries: stored.extend(entries) or set_many(entries))
+    assert client.get(section.get_absolute_url() + "?page=01").status_code == 200
+    assert not [key for key in stored if ":fragment:story-list:" in key]
+
+
+def test_an_unpublished_story_is_gone_from_its_address_at_once(client, story):
+    html(client, story.get_absolute_url())
+    story.status = story.Status.DRAFT
+    story.save()
+    assert client.get(story.get_absolute_url()).status_code == 404
+
+
+def test_a_renamed_story_redirects_from_its_old_address_at_once(client, story):
+    old = story.get_absolute_url()
+    html(client, old)
+    story.slug = "budget-passed"
+    story.save()
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"].endswith(f"/{story.pk}-budget-passed/")
+
+
+def test_a_new_comment_count_shows_on_the_story_page_at_once(client, story):
+    html(client, story.get_absolute_url())
+    comments_approve(comments=CommentFactory.create_batch(2, article=story, status=Comment.Status.PENDING))
+    assert CommentFactory._meta.model.objects.filter(article=story).count() == 2
+    page = html(client, story.get_absolute_url())
+    assert page.count("data-comment=") == 2
