@@ -17,10 +17,10 @@ from js_asset import Media
 
 from newsportal import pagecache
 
-from . import waiting
-from .admin_ratings import ArticleRatingAdminMixin
-from .forms import TRANSLATION_OF, ArticleAdminForm, PhotoAdminForm
+from .desk import waiting
+from .desk.forms import TRANSLATION_OF, ArticleAdminForm, PhotoAdminForm
 from .models import Article, Author, Correction, Photo, RelatedLink, Section
+from .ratings.admin import ArticleRatingAdminMixin
 from .services import article_save, correction_save
 
 THUMBNAIL_WIDTH = 96

@@ -12,9 +12,9 @@ class ArticlesConfig(AppConfig):
 
         from . import invalidation
         from .api import signals  # noqa: F401 (connects the partner API's receivers)
+        from .desk.permissions import grant_after_migrate
         from .editions import edition_search_configs_sync
         from .pages import sections_changed
-        from .permissions import grant_after_migrate
         from .tags import give_tag_a_slug
 
         # Every change an editor saves reaches the cached pages.

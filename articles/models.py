@@ -285,7 +285,7 @@ class Article(models.Model):
     # a trigger keeps it current on every insert and update, bulk ones included (migration *_search_vector_trigger).
     search_vector = SearchVectorField(null=True, editable=False)
 
-    # Readers' ratings, kept in step with the votes by articles.services.rating_cast so that
+    # Readers' ratings, kept in step with the votes by articles.ratings.services.rating_cast so that
     # pages show the average without counting votes.
     rating_count = models.PositiveIntegerField(_("votes"), default=0, editable=False)
     rating_sum = models.PositiveIntegerField(_("sum of scores"), default=0, editable=False)
@@ -485,7 +485,7 @@ class Vote(models.Model):
     """One reader's rating of one story; voting again changes the row, never adds one.
 
     A signed-in reader is known by account, anyone else by the id in a signed cookie.
-    Write through articles.services.rating_cast, which keeps the story's totals in step.
+    Write through articles.ratings.services.rating_cast, which keeps the story's totals in step.
     """
 
     SCORES = range(1, 6)
@@ -531,7 +531,7 @@ class Vote(models.Model):
 class Ranking(models.Model):
     """One place in a ranked list of an edition's home page, as of the last refresh.
 
-    Written only by articles.rankings (a job every minute), so pages read a few small rows instead of
+    Written only by articles.discovery.rankings (a job every minute), so pages read a few small rows instead of
     counting views, votes or comments over the whole archive.
     """
 

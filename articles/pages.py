@@ -12,9 +12,9 @@ from django.utils.translation import get_language
 
 from newsportal.pagecache import SITE, fragments, store, story_scope
 
+from .discovery.rankings import edition_rankings, rankings_keep_fresh
 from .editions import default_alternates, edition_homes
 from .models import Article, Ranking, Section
-from .rankings import edition_rankings, rankings_keep_fresh
 
 LATEST_ON_HOME = 12
 STORIES_PER_SECTION_BLOCK = 4

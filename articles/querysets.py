@@ -104,7 +104,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def search(self, query, edition):
         """Stories of the edition matching a reader's query, best match first (full text on PostgreSQL)."""
-        from .search import search_stories
+        from .discovery.search import search_stories
 
         return search_stories(self, query, edition)
 

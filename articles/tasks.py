@@ -5,8 +5,8 @@ from huey.contrib.djhuey import db_periodic_task, lock_task
 
 from newsportal import pagecache
 
-from .rankings import rankings_refresh
-from .viewcounts import article_views_flush
+from .discovery.rankings import rankings_refresh
+from .discovery.viewcounts import article_views_flush
 from .wire.tasks import wire_ingest_all  # noqa: F401 (huey finds jobs in this module only)
 
 

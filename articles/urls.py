@@ -2,7 +2,10 @@ from django.urls import path, re_path
 
 from newsportal.pagecache.pages import shared_page
 
-from . import discovery_views, feeds, rating_views, views
+from . import views
+from .discovery import feeds
+from .discovery import views as discovery_views
+from .ratings import views as rating_views
 
 # Feeds are the same for every reader; aggregators poll often, shared caches absorb it.
 feed_cache = shared_page("feed")

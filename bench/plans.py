@@ -127,7 +127,7 @@ def run(pages, verbose):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from articles.rankings import rankings_refresh
+    from articles.discovery.rankings import rankings_refresh
 
     rankings_refresh()
     client = Client()

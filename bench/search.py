@@ -100,8 +100,8 @@ def main():
     from django.test.utils import CaptureQueriesContext
     from django.utils import translation
 
+    from articles.discovery.search import SearchForm, highlight, highlighted, in_order
     from articles.models import Article, Section
-    from articles.search import SearchForm, highlight, highlighted, in_order
 
     call_command("migrate", verbosity=0)
     have = Article.objects.count()

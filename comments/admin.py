@@ -5,7 +5,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles import waiting
+from articles.desk import waiting
 
 from . import services
 from .models import Comment, CommentReport, WordRule
@@ -238,4 +238,4 @@ class WordRuleAdmin(admin.ModelAdmin):
 
 
 # The typo reports queue lives in its own module; importing it registers it.
-from . import admin_typos  # noqa: E402, F401
+from .typos import admin as admin_typos  # noqa: E402, F401

@@ -7,12 +7,12 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Reader feedback")
 
     def ready(self):
-        from articles import rankings
         from articles import services as story_services
+        from articles.discovery import rankings
         from articles.models import Ranking
 
         from .rankings import most_discussed
-        from .typo_services import typo_reports_resolve
+        from .typos.services import typo_reports_resolve
 
         rankings.ranking_register(kind=Ranking.Kind.MOST_DISCUSSED, count=most_discussed)
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .typos import TypoReport  # noqa: F401
+from .typos.models import TypoReport  # noqa: F401
 
 COMMENT_NAME_MAX_LENGTH = 80
 

@@ -1,4 +1,4 @@
-"""What the comments add to the home page's ranked lists (registered with articles.rankings)."""
+"""What the comments add to the home page's ranked lists (registered with articles.discovery.rankings)."""
 
 from django.db.models import Count
 

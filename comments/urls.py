@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import typo_views, views
+from . import views
+from .typos import views as typo_views
 
 app_name = "comments"
 

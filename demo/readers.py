@@ -11,8 +11,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from articles.discovery.rankings import rankings_refresh
 from articles.models import Article, ArticleDailyViews, Vote
-from articles.rankings import rankings_refresh
 from comments.models import Comment
 
 from .discussions import demo_comments_bulk

@@ -16,7 +16,7 @@ urlpatterns = [
     # set_language: the admin's interface language (the editions' pages take theirs from the prefix).
     path("i18n/", include("django.conf.urls.i18n")),
     # Crawlers look for robots.txt and the sitemaps at the root, whatever the edition.
-    path("", include("articles.crawler_urls")),
+    path("", include("articles.discovery.urls")),
 ]
 urlpatterns += i18n_patterns(
     # Before articles: its catch-all section patterns would take "reader/…".

@@ -8,10 +8,11 @@ from factory.django import DjangoModelFactory
 from PIL import Image
 
 from articles.models import Article, Author, Correction, Photo, RelatedLink, Section, Vote
-from articles.services import Voter, article_translations_link, correction_save, rating_cast
+from articles.ratings.services import Voter, rating_cast
+from articles.services import article_translations_link, correction_save
 from comments.models import Comment
 from comments.services import comment_count_refresh
-from comments.typos import TypoReport
+from comments.typos.models import TypoReport
 
 
 def image_file(name="photo.jpg", size=(800, 533), color=(40, 90, 160), fmt="JPEG"):

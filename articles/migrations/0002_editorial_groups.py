@@ -1,10 +1,10 @@
-"""The "Editors" and "Moderators" groups (see articles/permissions.py)."""
+"""The "Editors" and "Moderators" groups (see articles/desk/permissions.py)."""
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from articles.permissions import EDITORIAL_GROUPS, sync_editorial_groups
+from articles.desk.permissions import EDITORIAL_GROUPS, sync_editorial_groups
 
 
 def create_groups(apps, schema_editor):

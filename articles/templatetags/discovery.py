@@ -2,7 +2,7 @@ from django import template
 from django.db.models import prefetch_related_objects
 from django.utils.html import format_html_join
 
-from articles import structured_data
+from articles.discovery import structured_data
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 from django import template
 
-from .. import waiting
+from ..desk import waiting
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 from django import template
 
-from articles.rating_forms import RatingForm
+from articles.ratings.forms import RatingForm
 
 register = template.Library()
 

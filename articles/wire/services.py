@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..forms import PhotoUploadField
+from ..desk.forms import PhotoUploadField
 from ..models import Article, Photo
 from ..services import article_save
 from .models import WireItem, WireRun, WireSource

@@ -4,7 +4,7 @@
 
 from django.db import migrations
 
-from articles.permissions import withdraw_permissions
+from articles.desk.permissions import withdraw_permissions
 
 
 class Migration(migrations.Migration):

@@ -1,8 +1,8 @@
 from django import template
 from django.conf import settings
 
-from comments.typo_forms import TypoReportForm
-from comments.typos import TYPO_SELECTION_DB_MAX
+from comments.typos.forms import TypoReportForm
+from comments.typos.models import TYPO_SELECTION_DB_MAX
 
 register = template.Library()
 

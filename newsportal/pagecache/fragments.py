@@ -9,8 +9,6 @@ import functools
 import hashlib
 import logging
 import pickle
-import threading
-from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -101,46 +99,8 @@ def fragment_key(name, versions, *parts):
     return ":".join([store.PREFIX, "fragment", name, release(), stamp, *map(str, parts)])
 
 
-class _Recent:
-    """The fragments this process served last (FRAGMENT_LOCAL_ENTRIES of them). A key names the
-    versions its content was rendered at and content never changes under a key, so a copy here is as
-    right as the shared one: the site's chrome and the busiest lists cost no round trip."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.entries = OrderedDict()
-
-    def get_many(self, keys):
-        found = {}
-        with self.lock:
-            for key in keys:
-                html = self.entries.get(key)
-                if html is not None:
-                    self.entries.move_to_end(key)
-                    found[key] = html
-        return found
-
-    def keep(self, entries):
-        limit = settings.FRAGMENT_LOCAL_ENTRIES
-        if limit <= 0:
-            return
-        with self.lock:
-            for key, html in entries.items():
-                self.entries[key] = html
-                self.entries.move_to_end(key)
-            while len(self.entries) > limit:
-                self.entries.popitem(last=False)
-
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-
-
-recent = _Recent()
-
-
 def get_many(keys):
-    found = recent.get_many(keys)
+    found = store.recent.get_many(keys)
     wanted = [key for key in keys if key not in found]
     if not wanted:
         return found
@@ -149,7 +109,7 @@ def get_many(keys):
     except Exception:
         logger.warning("Fragment cache unreachable: lookup skipped", exc_info=True)
         return found
-    recent.keep(shared)
+    store.recent.keep(shared)
     return {**found, **shared}
 
 
@@ -161,7 +121,7 @@ def set_many(entries):
     except Exception:
         logger.warning("Fragment cache unreachable: fragments not stored", exc_info=True)
         return
-    recent.keep(entries)
+    store.recent.keep(entries)
 
 
 def render_many(items, key_of, render):

@@ -90,10 +90,46 @@ class _Local:
 local = _Local()
 
 
+class _Recent:
+    """The fragments this process served last (FRAGMENT_LOCAL_ENTRIES of them). A key names the
+    versions its content was rendered at and content never changes under a key, so a copy here is as
+    right as the shared one: the site's chrome and the busiest lists cost no round trip."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries = OrderedDict()
+
+    def get_many(self, keys):
+        found = {}
+        with self.lock:
+            for key in keys:
+                html = self.entries.get(key)
+                if html is not None:
+                    self.entries.move_to_end(key)
+                    found[key] = html
+        return found
+
+    def keep(self, entries):
+        limit = settings.FRAGMENT_LOCAL_ENTRIES
+        if limit <= 0:
+            return
+        with self.lock:
+            for key, html in entries.items():
+                self.entries[key] = html
+                self.entries.move_to_end(key)
+            while len(self.entries) > limit:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+recent = _Recent()
+
+
 def forget_local():
     """Forget what this process remembers (tests, after clearing the cache)."""
-    from .fragments import recent
-
     local.clear()
     recent.clear()
 

@@ -647,7 +647,7 @@ def test_groups_get_permissions_of_models_added_later():
 
 
 def test_editors_write_editorial_models_and_only_look_at_the_rest(editor):
-    from articles.permissions import EDITORIAL_MODELS
+    from articles.desk.permissions import EDITORIAL_MODELS
 
     perms = editor.get_all_permissions()
     for model in apps.get_app_config("articles").get_models():

@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from articles.discovery.viewcounts import FLUSH_LOCK, article_views_flush, counter_key
 from articles.models import ArticleDailyViews
-from articles.viewcounts import FLUSH_LOCK, article_views_flush, counter_key
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from articles.models import Article, Vote
-from articles.services import Voter, rating_cast
+from articles.ratings.services import Voter, rating_cast
 from articles.templatetags.discovery import story_relations
 from comments.models import Comment
 from comments.rankings import most_discussed

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from taggit.models import Tag, TaggedItem
 
+from articles.discovery.rankings import rankings_refresh
 from articles.models import Article
-from articles.rankings import rankings_refresh
 from comments.models import Comment
 from comments.services import comment_count_refresh
 from tests.factories import (

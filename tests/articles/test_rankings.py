@@ -9,10 +9,10 @@ import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
+from articles.discovery.rankings import rankings_refresh
+from articles.discovery.viewcounts import article_view_count
 from articles.models import Article, ArticleDailyViews, Ranking
-from articles.rankings import rankings_refresh
 from articles.tasks import rankings_refresh_job
-from articles.viewcounts import article_view_count
 from comments.models import Comment
 from tests.factories import ArticleFactory, CommentFactory, SectionFactory
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from articles.models import Article, Vote
-from articles.services import Voter, rating_cast
+from articles.ratings.services import Voter, rating_cast
 from tests.factories import ArticleFactory, VoteFactory
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles.discovery.search import START_SEL, STOP_SEL, _substring_search, highlight_words, marked
 from articles.models import Article
-from articles.search import START_SEL, STOP_SEL, _substring_search, highlight_words, marked
 from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, Correction
 from articles.services import article_save, correction_add, correction_save
-from comments.typos import TypoReport
+from comments.typos.models import TypoReport
 from tests.factories import ArticleFactory, SectionFactory, TypoReportFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from xml.etree import ElementTree
 import pytest
 from django.utils import timezone
 
-from articles import sitemaps
+from articles.discovery import sitemaps
 from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db

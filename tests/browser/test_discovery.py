@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from articles.discovery.viewcounts import article_views_flush
 from articles.models import ArticleDailyViews
-from articles.viewcounts import article_views_flush
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from comments.typos import TypoReport
+from comments.typos.models import TypoReport
 from tests.factories import TypoReportFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

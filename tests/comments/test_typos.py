@@ -13,11 +13,11 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles import waiting
+from articles.desk import waiting
 from articles.services import article_save
-from comments import typo_services
-from comments.typo_services import find_in_story, story_text, text_fragment, typo_report_create
-from comments.typos import TypoReport
+from comments.typos import services as typo_services
+from comments.typos.models import TypoReport
+from comments.typos.services import find_in_story, story_text, text_fragment, typo_report_create
 from tests.articles.test_admin import form_fields
 from tests.factories import ArticleFactory, TypoReportFactory
 

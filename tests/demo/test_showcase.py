@@ -15,17 +15,7 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import (
-    Article,
-    ArticleDailyViews,
-    Author,
-    Correction,
-    Photo,
-    Ranking,
-    RelatedLink,
-    Section,
-    Vote,
-)
+from articles.models import Article, ArticleDailyViews, Author, Correction, Photo, Ranking, RelatedLink, Section, Vote
 from articles.sanitizer import sanitize_body
 from comments.models import Comment
 from demo.writer import StoryWriter, ascii_slug

@@ -303,7 +303,7 @@ def test_an_edited_story_shows_on_its_page_at_once(client, story):
 
 
 def test_a_vote_shows_in_the_story_rating_at_once(client, story):
-    from articles.services import Voter, rating_cast
+    from articles.ratings.services import Voter, rating_cast
 
     assert "data-rating-count>\n            \n              0 votes" not in html(client, story.get_absolute_url())
     rating_cast(article=story, voter=Voter(anonymous_id="reader-1"), score=4)

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from articles import views as article_views
 from articles.models import Article
-from articles.services import Voter, article_save, rating_cast
+from articles.ratings.services import Voter, rating_cast
+from articles.services import article_save
 from comments.models import Comment
 from comments.services import comment_report, comments_approve, comments_mark_pick, comments_reject
 from newsportal import pagecache

@@ -8,7 +8,7 @@ from taggit.models import Tag
 
 from articles.tags import usable_slug
 from comments.models import Comment
-from comments.typos import TypoReport
+from comments.typos.models import TypoReport
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
-from articles.permissions import withdraw_permissions
+from articles.desk.permissions import withdraw_permissions
 from comments.models import Comment
-from comments.typos import TypoReport
+from comments.typos.models import TypoReport
 from tests.factories import CommentFactory, TypoReportFactory
 
 pytestmark = pytest.mark.django_db

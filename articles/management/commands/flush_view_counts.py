@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.viewcounts import article_views_flush
+from articles.discovery.viewcounts import article_views_flush
 
 
 class Command(BaseCommand):

@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Article, Ranking
+from ..models import Article, Ranking
 
 MOST_READ_TOP = 5
 TOP_RATED_TOP = 5

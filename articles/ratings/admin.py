@@ -1,6 +1,6 @@
 """Readers' ratings in the admin: each story's average and votes, and the votes themselves, read-only.
 
-Votes change only through articles.services.rating_cast, which keeps the stories' totals exact;
+Votes change only through articles.ratings.services.rating_cast, which keeps the stories' totals exact;
 an edit by hand would break them, so nobody adds, changes or deletes votes here.
 """
 
@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Vote
+from ..models import Vote
 
 # Unrated stories sort as 0, below every rated one.
 AVERAGE_ORDER = Coalesce(Cast("rating_sum", FloatField()) / NullIf("rating_count", 0), Value(0.0))

@@ -18,8 +18,8 @@ from newsportal.readers.clients import client_ip_hash, is_bot
 from newsportal.readers.identity import acting_reader, reader_of, remember_reader
 from newsportal.readers.limits import rate_limit
 
-from .models import Article, Vote
-from .rating_forms import INVALID_SCORE, RatingForm
+from ..models import Article, Vote
+from .forms import INVALID_SCORE, RatingForm
 from .services import Voter, rating_cast
 
 

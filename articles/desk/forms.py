@@ -14,8 +14,8 @@ from PIL import Image, UnidentifiedImageError
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
-from .models import Article, Photo, RelatedLink
-from .services import article_translations_check, article_translations_link, article_translations_unlink
+from ..models import Article, Photo, RelatedLink
+from ..services import article_translations_check, article_translations_link, article_translations_unlink
 
 # Stored files are named after what they contain, not what the upload claimed.
 EXTENSION_FOR_FORMAT = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}

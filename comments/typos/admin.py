@@ -6,13 +6,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles import waiting
+from articles.desk import waiting
 
-from .typo_services import text_fragment, typo_reports_set_status
-from .typos import TypoReport
+from .models import TypoReport
+from .services import text_fragment, typo_reports_set_status
 
 waiting.register(
-    key="comments.typos",
+    key="comments.typos.models",
     label=_("Typo reports"),
     permission="comments.change_typoreport",
     count=lambda: TypoReport.objects.open().count(),

@@ -7,8 +7,8 @@ from newsportal.readers.answers import form_errors, form_fields, json_answer, wa
 from newsportal.readers.clients import client_ip_hash
 from newsportal.readers.limits import rate_limit
 
-from .typo_forms import TypoReportForm
-from .typo_services import safe_report_url, typo_report_create
+from .forms import TypoReportForm
+from .services import safe_report_url, typo_report_create
 
 # Anchor of the typo hint on the story page, where a no-script confirmation shows.
 TYPO_ANCHOR = "typo-hint"

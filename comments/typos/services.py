@@ -11,7 +11,7 @@ from django.db.models.functions import Concat, Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
-from .typos import TYPO_CONTEXT_CHARS, TypoReport
+from .models import TYPO_CONTEXT_CHARS, TypoReport
 
 # Tags that start a new line of text on the page: a selection across them reads as words
 # separated by a space, while inline tags (<em>, <a>) join letters with nothing between.

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page
 
-from .models import Article, Section
+from ..models import Article, Section
 
 NEWS_SITEMAP_DAYS = 2
 # Google News reads at most 1,000 URLs per news sitemap.

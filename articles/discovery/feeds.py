@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from .models import Article, Section
+from ..models import Article, Section
 
 FEED_ITEMS = 30
 # Image sizes looked up from the storage (photos saved before sizes were stored) are remembered.

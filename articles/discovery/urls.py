@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from . import discovery_views, sitemaps
+from . import sitemaps
+from . import views as discovery_views
 
 urlpatterns = [
     path("robots.txt", discovery_views.robots_txt, name="robots_txt"),

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
-from .typo_services import normalize_selection
-from .typos import TYPO_CONTEXT_CHARS, TYPO_SELECTION_DB_MAX
+from .models import TYPO_CONTEXT_CHARS, TYPO_SELECTION_DB_MAX
+from .services import normalize_selection
 
 
 class TypoReportForm(forms.Form):

@@ -3,7 +3,7 @@ from crispy_forms.layout import Field, Layout
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from .models import Vote
+from ..models import Vote
 
 INVALID_SCORE = gettext_lazy("Choose a score from 1 to 5 stars.")
 

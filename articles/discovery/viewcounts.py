@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from newsportal import pagecache
 
-from .models import Article, ArticleDailyViews
+from ..models import Article, ArticleDailyViews
 
 FLUSH_LOCK = "views:flush-lock"
 SINCE_FLUSH = "views:since-flush"
