@@ -136,4 +136,5 @@ serve: install
 # Seeds newsportal_bench once (100,000 stories, 1,000,000 comments), then measures every page type against a
 # bare Django view and, through nginx (deploy/nginx), the story against a static file. See docs/performance.md.
 bench: install
+	bench/tools.sh
 	$(BIN)/python bench/pages.py
