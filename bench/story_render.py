@@ -29,8 +29,12 @@ def main():
         SECRET_KEY=os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
         SECURE_SSL_REDIRECT="false",
         PAGE_CACHE_SECONDS="0",
+        # The cold render: no kept blocks, so the figures are SQL and templates (render_inprocess.py: warm).
+        FRAGMENT_CACHE_SECONDS="0",
+        FRAGMENT_LOCAL_ENTRIES="0",
     )
-    os.environ.pop("REDIS_URL", None)
+    # Production settings want a shared cache; the bench's own Redis database unless one is given.
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/5")
     import django
 
     django.setup()
