@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -33,23 +34,44 @@ def search(request):
     context["query"] = query
     if not query:
         return render(request, "articles/search.html", context)
-    edition = get_language()
-    # Narrowed first, so that the newest matches ranked (settings.SEARCH_MAX_RANKED) are those of the section and dates.
-    found = form.matches(edition_stories(), edition)
-    page = Paginator(found, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    shown = highlighted(edition_stories().with_cards().defer("search_vector"), query, edition)
-    page.object_list = in_order(shown, page.object_list)
-    highlight(page.object_list, query)
     kept = {k: v for k, v in form.cleaned_data.items() if v and k != "q"}
     context.update(
-        page_obj=page,
-        stories=page.object_list,
-        more_than_ranked=page.paginator.count >= settings.SEARCH_MAX_RANKED,
+        results=SearchResults(form, query, get_language(), request.GET.get("page")),
         page_query=urlencode(
             {"q": query, **{k: getattr(v, "slug", v) for k, v in kept.items()}},
         ),
     )
     return render(request, "articles/search.html", context)
+
+
+class SearchResults:
+    """One page of a search's results, found when the template first asks for them: a page whose results
+    block is kept rendered (`{% fragment %}`, keyed by the query, its filters and the page) runs no query."""
+
+    def __init__(self, form, query, edition, page_number):
+        self.form, self.query, self.edition = form, query, edition
+        self.page_number = page_number
+
+    @cached_property
+    def page(self):
+        # Narrowed first, so that the newest matches ranked (settings.SEARCH_MAX_RANKED) are those of the
+        # section and dates.
+        found = self.form.matches(edition_stories(), self.edition)
+        page = Paginator(found, settings.ARTICLES_PER_PAGE).get_page(self.page_number)
+        shown = highlighted(edition_stories().with_cards().defer("search_vector"), self.query, self.edition)
+        page.object_list = highlight(in_order(shown, page.object_list), self.query)
+        return page
+
+    @property
+    def more_than_ranked(self):
+        return self.page.paginator.count >= settings.SEARCH_MAX_RANKED
+
+    @property
+    def kept_as(self):
+        """The page number the block is kept under: only the plain spelling of one ("2", not "02" or
+        "last"), so odd addresses render without filling the cache with copies."""
+        number = self.page_number or "1"
+        return number if number.isdigit() and str(int(number)) == number else None
 
 
 # The beacon changes nothing a reader owns (one more anonymous view of a public story), so a forged

@@ -260,7 +260,7 @@ def measure(client, params):
     return len(captured)
 
 
-def test_query_count_does_not_grow_with_matches(client, settings):
+def test_query_count_does_not_grow_with_matches(client, settings, fragment_cache_off):
     settings.SEARCH_CACHE_SECONDS = 0
     populate(10)
     measure(client, {"q": "monsoon", "section": "world"})  # the sections are read once, then kept in the cache
@@ -293,7 +293,7 @@ def test_cached_results_show_a_story_published_since(client):
     assert found_titles(client.get(SEARCH, {"q": "glacier"})) == ["Glacier collapses", "Glacier retreats again"]
 
 
-def test_cached_results_never_show_a_story_no_longer_visible(client):
+def test_cached_results_never_show_a_story_no_longer_visible(client, fragment_cache_off):
     kept = ArticleFactory(title="Glacier retreats again")
     withdrawn = ArticleFactory(title="Glacier collapses")
     assert len(found_titles(client.get(SEARCH, {"q": "glacier"}))) == 2
@@ -302,6 +302,32 @@ def test_cached_results_never_show_a_story_no_longer_visible(client):
     Article.objects.filter(pk=withdrawn.pk).update(status="draft")
 
     assert found_titles(client.get(SEARCH, {"q": "glacier"})) == [kept.title]
+
+
+def test_a_repeated_search_page_is_kept_rendered_until_the_site_changes(client):
+    populate(25)
+    first = client.get(SEARCH, {"q": "monsoon"})
+
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(SEARCH, {"q": "monsoon"})
+    assert len(captured) == 0  # ids, stories and highlighting all kept in the block
+    assert again.content == first.content
+    assert "<mark>" in again.content.decode()
+
+    ArticleFactory(title="Monsoon reaches the capital")  # a publication: the site's version moves on
+
+    assert "Monsoon reaches the capital" in found_titles(client.get(SEARCH, {"q": "monsoon"}))
+
+
+def test_odd_page_spellings_are_answered_but_not_kept(client):
+    populate(25)
+    client.get(SEARCH, {"q": "monsoon", "page": "02"})
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(SEARCH, {"q": "monsoon", "page": "02"})
+
+    assert len(captured) == 1  # rendered again (only the ids came from the cache)
+    assert len(found_titles(response)) == 5
 
 
 def test_a_scheduled_story_is_found_within_seconds_of_going_live(client):
