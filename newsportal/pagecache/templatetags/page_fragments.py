@@ -16,6 +16,7 @@ use) and a warm block costs no query.
 import hashlib
 
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.utils.translation import get_language
 
 from newsportal.pagecache import SITE, cards_scope, fragments, home_scope, story_scope
@@ -53,7 +54,10 @@ class FragmentNode(template.Node):
         found = fragments.versions(request, scopes, schedule=self.schedule)
         if found is None:
             return None
-        origin = f"{request.scheme}://{request.get_host()}" if request is not None else ""
+        try:
+            origin = f"{request.scheme}://{request.get_host()}" if request is not None else ""
+        except DisallowedHost:
+            return None  # the error page answering a forged Host header: rendered, never kept
         detail = hashlib.sha256("\n".join(map(str, [origin, *parts])).encode()).hexdigest()[:20]
         return fragments.fragment_key(self.name, found, language, detail)
 
