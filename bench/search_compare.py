@@ -15,7 +15,6 @@ checkout needs its own .venv (a symlink to this one's will do) and the same migr
 import argparse
 import http.client
 import os
-import secrets
 import statistics
 import subprocess
 import sys
@@ -36,22 +35,11 @@ def main():
     parser.add_argument("--rounds", type=int, default=2, help="Timed requests per query and server.")
     args = parser.parse_args()
 
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        raise SystemExit("Set DATABASE_URL to a PostgreSQL database seeded at size.")
+    url, env = search_http.server_env()
     servers = {
         "before": (args.before.resolve(), args.port, {}),
         "cold": (ROOT, args.port + 1, {"SEARCH_CACHE_SECONDS": "0"}),
         "warm": (ROOT, args.port + 2, {}),
-    }
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "newsportal.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "BEHIND_PROXY": "true",
-        "PAGE_CACHE_SECONDS": "0",
     }
     for root in {root for root, _port, _extra in servers.values()}:
         python = root / ".venv" / "bin" / "python"

@@ -71,17 +71,12 @@ def wait_for(port, timeout=60):
     raise SystemExit("gunicorn did not answer")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--port", type=int, default=8201)
-    parser.add_argument("--rounds", type=int, default=10, help="Timed requests per query (after one warm-up).")
-    parser.add_argument("--workers", type=int, default=2)
-    args = parser.parse_args()
-
+def server_env():
+    """The database URL (refused unless PostgreSQL) and the environment of a production-like server."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database seeded at size.")
-    env = {
+    return url, {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "newsportal.settings",
         "DEBUG": "false",
@@ -90,6 +85,16 @@ def main():
         "BEHIND_PROXY": "true",
         "PAGE_CACHE_SECONDS": "0",
     }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--port", type=int, default=8201)
+    parser.add_argument("--rounds", type=int, default=10, help="Timed requests per query (after one warm-up).")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+
+    url, env = server_env()
     collect = [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"]
     subprocess.run(collect, cwd=ROOT, env=env, check=True)  # noqa: S603 (our own commands)  # nosec B603
     queries = []

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from newsportal.readers.clients import is_bot
 from newsportal.readers.limits import rate_limit
 
-from ..views import edition_sections, edition_stories
+from ..pages import edition_sections, edition_stories
 from .search import SearchForm, highlight, highlighted, in_order
 from .viewcounts import article_view_count
 
