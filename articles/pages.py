@@ -28,7 +28,7 @@ def edition_stories():
 
 
 # {(edition, site version): sections} this process has read: saving or deleting a section changes the
-# site's version (newsportal.pagecache.hooks), so an entry is never out of date.
+# site's version (articles.invalidation), so an entry is never out of date.
 _remembered_sections = {}
 
 
