@@ -17,28 +17,37 @@ from js_asset import Media
 
 from newsportal import pagecache
 
-from .desk import waiting
+from .desk import planning, waiting
 from .desk.forms import TRANSLATION_OF, ArticleAdminForm, PhotoAdminForm
+from .desk.workflow_admin import DatelineFilter, DeskFilter, SluglineFilter, StoryNoteInline, WorkflowAdminMixin
 from .models import Article, Author, Correction, Photo, RelatedLink, Section
 from .ratings.admin import ArticleRatingAdminMixin
-from .services import article_save, correction_save
+from .services import correction_save
 
 THUMBNAIL_WIDTH = 96
 
 # Editors paste addresses without a scheme; our sources are on HTTPS.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
-DRAFT, PUBLISHED = Article.Status.DRAFT, Article.Status.PUBLISHED
+Status = Article.Status
+DRAFT, PUBLISHED = Status.DRAFT, Status.PUBLISHED
 
 
 def story_state(article):
-    """draft, scheduled or live: what readers see of the story right now."""
-    if article.status == DRAFT:
-        return "draft"
+    """Where the story is in the workflow, with "published" told apart as scheduled or live."""
+    if article.status != PUBLISHED:
+        return article.status
     return "live" if article.is_live else "scheduled"
 
 
-STATE_LABELS = {"draft": _("Draft"), "scheduled": _("Scheduled"), "live": _("Live")}
+STATE_LABELS = {
+    "draft": _("Draft"),
+    "ready": _("Ready for editing"),
+    "approved": _("Approved"),
+    "scheduled": _("Scheduled"),
+    "live": _("Live"),
+    "withdrawn": _("Withdrawn"),
+}
 
 
 def day_start(day):
@@ -50,16 +59,18 @@ class StateFilter(admin.SimpleListFilter):
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return list(STATE_LABELS.items())
+        return [*STATE_LABELS.items(), ("embargoed", _("Under embargo"))]
 
     def queryset(self, request, queryset):
         match self.value():
-            case "draft":
-                return queryset.filter(status=DRAFT)
+            case "draft" | "ready" | "approved" | "withdrawn" as status:
+                return queryset.filter(status=status)
             case "scheduled":
                 return queryset.scheduled()
             case "live":
                 return queryset.published()
+            case "embargoed":
+                return queryset.filter(embargo_until__gt=timezone.now()).exclude(status=Status.WITHDRAWN)
         return queryset
 
 
@@ -116,21 +127,26 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleRatingAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(WorkflowAdminMixin, ArticleRatingAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["title", "state", "edition", "section", "status", "published_at", "is_featured", "is_pinned"]
-    list_display += ["rating_average_display", "rating_votes"]
+    list_display += ["urgency", "slugline", "dateline_place", "rating_average_display", "rating_votes"]
     list_filter = ["edition", StateFilter, "section", PublicationDateFilter, "is_featured", "is_pinned"]
+    list_filter += ["urgency", SluglineFilter, DatelineFilter, DeskFilter]
     list_select_related = ["section"]
-    search_fields = ["title", "lead"]
-    search_help_text = _("Searches headlines and leads.")
+    search_fields = ["title", "lead", "slugline"]
+    search_help_text = _("Searches headlines, leads and sluglines.")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors", "section", "image"]
     readonly_fields = ["state_note", "rating_distribution"]
     fieldsets = [
         (None, {"fields": ["edition", "section", "title", "slug", "lead", "body"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "state_note", ("is_featured", "is_pinned")]}),
+        (
+            _("Publication"),
+            {"fields": ["status", "published_at", "embargo_until", "state_note", ("is_featured", "is_pinned")]},
+        ),
+        (_("Desk"), {"fields": ["assignee", "slugline", "dateline_place", "withdrawal_note"]}),
         (_("Credits"), {"fields": ["authors", "source_name", "source_url", "image"]}),
         (_("Other editions"), {"fields": ["translation_of"]}),
         (_("Partners"), {"fields": ["urgency"]}),
@@ -138,8 +154,9 @@ class ArticleAdmin(ArticleRatingAdminMixin, admin.ModelAdmin):
         (_("Readers' ratings"), {"fields": ["rating_distribution"], "classes": ["collapse"]}),
         (_("Comments"), {"fields": ["comments_closed", "comments_moderation"]}),
     ]
-    inlines = [RelatedLinkInline, CorrectionInline]
-    actions = ["publish_now", "unpublish", "feature", "unfeature", "pin", "unpin", "close_comments", "reopen_comments"]
+    inlines = [RelatedLinkInline, CorrectionInline, StoryNoteInline]
+    actions = ["send_for_editing", "approve", "publish_now", "unpublish", "restore"]
+    actions += ["feature", "unfeature", "pin", "unpin", "close_comments", "reopen_comments"]
     formfield_overrides = URL_FIELDS
 
     class Media:
@@ -151,9 +168,6 @@ class ArticleAdmin(ArticleRatingAdminMixin, admin.ModelAdmin):
             # Picking a translation: only other editions' stories make sense.
             queryset = queryset.exclude(edition=request.GET[TRANSLATION_OF])
         return queryset, may_have_duplicates
-
-    def save_model(self, request, obj, form, change):
-        article_save(article=obj)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:
@@ -177,6 +191,10 @@ class ArticleAdmin(ArticleRatingAdminMixin, admin.ModelAdmin):
         state = story_state(article)
         if state == "draft":
             return _("Nothing: this is a draft.")
+        if state in ("ready", "approved"):
+            return _("Nothing: the story is not published yet (%(status)s).") % {"status": STATE_LABELS[state]}
+        if state == "withdrawn":
+            return _("A notice that the story was withdrawn, with the withdrawal note (410 Gone).")
         if state == "scheduled":
             moment = formats.date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
             return _("Scheduled: the story appears by itself at %(moment)s.") % {"moment": moment}
@@ -214,25 +232,27 @@ class ArticleAdmin(ArticleRatingAdminMixin, admin.ModelAdmin):
             text = f"{text} {untouched % {'count': unchanged}}"
         self.message_user(request, text, level)
 
-    @admin.action(description=_("Publish now"), permissions=["change"])
+    @admin.action(description=_("Publish now"), permissions=["publish"])
     def publish_now(self, request, queryset):
-        not_live = queryset.filter(Q(status=DRAFT) | Q(published_at__gt=timezone.now()))
-        total = queryset.count()
-        changed = self._apply(
-            request, not_live, ["status", "published_at"], status=PUBLISHED, published_at=timezone.now()
+        not_live = queryset.filter(
+            Q(status__in=[DRAFT, Status.READY, Status.APPROVED]) | Q(status=PUBLISHED, published_at__gt=timezone.now())
+        )
+        already_live = queryset.published().count()
+        changed = self._move_all(
+            request, not_live, PUBLISHED, fields=("status", "published_at"), published_at=timezone.now()
         )
         self._report(
             request,
             changed,
-            total - changed,
+            already_live,
             ngettext("%(count)d story published.", "%(count)d stories published.", changed),
-            ngettext("%(count)d was live already.", "%(count)d were live already.", total - changed),
+            ngettext("%(count)d was live already.", "%(count)d were live already.", already_live),
         )
 
-    @admin.action(description=_("Unpublish (back to draft)"), permissions=["change"])
+    @admin.action(description=_("Unpublish (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
         total = queryset.count()
-        changed = self._apply(request, queryset.filter(status=PUBLISHED), ["status"], status=DRAFT)
+        changed = self._move_all(request, queryset.filter(status=PUBLISHED), DRAFT)
         self._report(
             request,
             changed,
@@ -371,6 +391,20 @@ waiting.register(
     permission="articles.change_article",
     count=lambda: Article.objects.filter(status=DRAFT).count(),
     url=lambda: _stories_url("draft"),
+)
+waiting.register(
+    key="articles.planning",
+    label=_("Going out next (planning)"),
+    permission="articles.view_article",
+    count=lambda: planning.upcoming().count(),
+    url=lambda: reverse("admin:articles_article_planning"),
+)
+waiting.register(
+    key="articles.ready",
+    label=_("Stories ready for editing"),
+    permission="articles.approve_article",
+    count=lambda: Article.objects.filter(status=Status.READY).count(),
+    url=lambda: _stories_url("ready"),
 )
 waiting.register(
     key="articles.scheduled",

@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -207,7 +207,10 @@ class Photo(models.Model):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        READY = "ready", _("Ready for editing")
+        APPROVED = "approved", _("Approved")
         PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Urgency(models.TextChoices):
         FLASH = "flash", _("Flash")
@@ -240,7 +243,49 @@ class Article(models.Model):
         Photo, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles", verbose_name=_("image")
     )
     tags = TaggableManager(_("tags"), blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text=_("Published with a time in the future means scheduled."),
+    )
+    # When the status last changed: the admin index warns about stories stuck in one (DESK_STUCK_AFTER).
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True, editable=False)
+    embargo_until = models.DateTimeField(
+        _("embargo until"),
+        null=True,
+        blank=True,
+        help_text=_("The story cannot be published or shown anywhere before this time."),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_stories",
+        limit_choices_to={"is_staff": True},
+        verbose_name=_("assignee"),
+        help_text=_("Who works on the story next."),
+    )
+    withdrawal_note = models.TextField(
+        _("withdrawal note"),
+        blank=True,
+        max_length=600,
+        help_text=_("Shown to readers in place of a withdrawn story: why it was withdrawn."),
+    )
+    slugline = models.CharField(
+        _("slugline"),
+        max_length=60,
+        blank=True,
+        help_text=_("The desk's short name for the story and its follow-ups, e.g. “BUDGET-VOTE”."),
+    )
+    dateline_place = models.CharField(
+        _("dateline"),
+        max_length=60,
+        blank=True,
+        help_text=_("Where the story was reported from, e.g. “Moscow”; shown before the first paragraph."),
+    )
     published_at = models.DateTimeField(
         _("publication time"),
         null=True,
@@ -304,11 +349,25 @@ class Article(models.Model):
         verbose_name = _("story")
         verbose_name_plural = _("stories")
         ordering = ["-published_at", "-id"]
+        # The workflow's moves beyond editing (articles/desk/workflow.py says who may make which).
+        permissions = [
+            ("approve_article", _("Can approve stories")),
+            ("publish_article", _("Can publish, schedule and unpublish stories")),
+            ("withdraw_article", _("Can withdraw stories")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["edition", "slug"], name="unique_article_slug_per_edition"),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(published_at__isnull=False),
+                condition=Q(status__in=["draft", "ready", "approved"]) | Q(published_at__isnull=False),
                 name="published_article_has_publication_time",
+            ),
+            # The embargo holds in the database itself: a published story is never due before it, so
+            # every reader-facing query (published(), the API's pubstatus) keeps it hidden until then.
+            models.CheckConstraint(
+                condition=~Q(status="published")
+                | Q(embargo_until__isnull=True)
+                | Q(published_at__gte=models.F("embargo_until")),
+                name="published_article_respects_embargo",
             ),
             # One version of a story per edition; also the index that finds a story's other versions.
             models.UniqueConstraint(fields=["translation_group", "edition"], name="one_version_per_edition_of_a_story"),
@@ -319,6 +378,14 @@ class Article(models.Model):
             # The home page's lead (lead_first): pinned, then featured, then newest, read from the top.
             models.Index(
                 fields=["edition", "status", "-is_pinned", "-is_featured", "-published_at"], name="article_edition_lead"
+            ),
+            # The planning page and the overdue warnings: the few stories under embargo.
+            models.Index(fields=["embargo_until"], condition=Q(embargo_until__isnull=False), name="article_embargo"),
+            # The admin index's stuck and overdue counters: stories on their way to publication.
+            models.Index(
+                fields=["status", "status_changed_at"],
+                condition=Q(status__in=["ready", "approved"]),
+                name="article_in_workflow",
             ),
             # The sitemaps' last modification: the newest update, for the few stories that have one.
             models.Index(
@@ -343,6 +410,18 @@ class Article(models.Model):
             # Published without a time: from now. Checked here, before the constraint that a
             # published story has a time; articles.services.article_save runs it for every writer.
             self.published_at = timezone.now()
+        if self.status == self.Status.PUBLISHED and self.embargo_until and self.published_at < self.embargo_until:
+            moment = formats.date_format(timezone.localtime(self.embargo_until), "DATETIME_FORMAT")
+            raise ValidationError(
+                {
+                    "published_at": _(
+                        "The story is under embargo until %(moment)s: it cannot be published before then. "
+                        "Set the publication time to the embargo's end or later to schedule it."
+                    )
+                    % {"moment": moment}
+                },
+                code="embargo",
+            )
 
     def other_versions(self):
         """This story in the other editions, in the registry's order: stand-ins with what a link needs
@@ -376,6 +455,10 @@ class Article(models.Model):
     def is_live(self):
         """Visible to readers: published and due."""
         return self.status == self.Status.PUBLISHED and self.published_at and self.published_at <= timezone.now()
+
+    @property
+    def is_withdrawn(self):
+        return self.status == self.Status.WITHDRAWN
 
     @property
     def shows_update(self):
@@ -560,7 +643,8 @@ class Ranking(models.Model):
         return f"{self.edition} {self.kind} #{self.position}: {self.article_id}"
 
 
-# Models of the partner API and the wire live in their own modules; imported here so that they
+# Models of the partner API, the desk and the wire live in their own modules; imported here so that they
 # belong to this app (its migrations and admin).
 from .api.models import ApiKey, DeletedStory  # noqa: E402, F401
+from .desk.models import AuditEntry, StoryNote  # noqa: E402, F401
 from .wire.models import WireItem, WireMapping, WireRun, WireSource  # noqa: E402, F401

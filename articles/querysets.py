@@ -15,7 +15,10 @@ class JSONList(models.Aggregate):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Visible to readers: published and due."""
+        """Visible to readers: published and due.
+
+        Embargoed stories need no condition of their own: a published story's time is never before its
+        embargo (the constraint published_article_respects_embargo), so they are not due until it lifts."""
         return self.filter(status="published", published_at__lte=timezone.now())
 
     def live(self, edition=None):
@@ -24,7 +27,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.published().in_edition(edition or get_language()).select_related("section")
 
     def scheduled(self):
+        """Published with a time still to come; an embargo never ends after it (a constraint of Article)."""
         return self.filter(status="published", published_at__gt=timezone.now())
+
+    def withdrawn(self):
+        """Killed by the desk: gone from every list, their address answers 410 with the editors' note."""
+        return self.filter(status="withdrawn")
 
     def in_edition(self, edition):
         return self.filter(edition=edition)

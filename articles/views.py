@@ -173,10 +173,20 @@ class StoryView(DetailView):
         except Http404:
             if settings.SESSION_COOKIE_NAME not in self.request.COOKIES or not self.request.user.is_staff:
                 raise
-            return with_page_extras(super().get_object(Article.objects.in_edition(get_language()).with_page()))
+            # A withdrawn story answers 410 to everyone, staff included (see get).
+            previews = Article.objects.in_edition(get_language()).exclude(status=Article.Status.WITHDRAWN)
+            return with_page_extras(super().get_object(previews.with_page()))
 
     def get(self, request, *args, **kwargs):
-        self.object = article = self.get_object()
+        try:
+            self.object = article = self.get_object()
+        except Http404:
+            withdrawn = Article.objects.in_edition(get_language()).withdrawn().select_related("section")
+            killed = withdrawn.filter(pk=kwargs["pk"]).first()
+            if killed is None:
+                raise
+            # Gone on purpose, and said so: partners' and search engines' copies drop it.
+            return render(request, "articles/withdrawn.html", {"article": killed}, status=410)
         if kwargs["slug"] != article.slug or kwargs["section"] != article.section.slug:
             # Old links keep working after an editor renames the story or moves it.
             return redirect(article, permanent=True)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.desk import waiting
+from articles.desk.audit import Action, audit_record, audit_record_many
 
 from . import services
 from .models import Comment, CommentReport, WordRule
@@ -173,30 +174,41 @@ class CommentAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.comment_save(comment=obj, moderator=request.user)
+        if change and form.changed_data:
+            audit_record(actor=request.user, action=Action.COMMENT_EDIT, obj=obj, detail=", ".join(form.changed_data))
 
     def delete_model(self, request, obj):
+        audit_record(actor=request.user, action=Action.COMMENT_DELETE, obj=obj)
         services.comments_delete(comments=[obj])
 
     def delete_queryset(self, request, queryset):
-        services.comments_delete(comments=list(queryset))
+        comments = list(queryset)
+        audit_record_many(actor=request.user, action=Action.COMMENT_DELETE, objects=comments)
+        services.comments_delete(comments=comments)
 
     @admin.action(description=_("Approve: show to readers"), permissions=["change"])
     def approve(self, request, queryset):
-        count = services.comments_approve(comments=list(queryset), moderator=request.user)
+        comments = list(queryset)
+        count = services.comments_approve(comments=comments, moderator=request.user)
+        audit_record_many(actor=request.user, action=Action.COMMENT_APPROVE, objects=comments)
         self.message_user(
             request, ngettext("%(count)d comment approved.", "%(count)d comments approved.", count) % {"count": count}
         )
 
     @admin.action(description=_("Reject"), permissions=["change"])
     def reject(self, request, queryset):
-        count = services.comments_reject(comments=list(queryset), moderator=request.user)
+        comments = list(queryset)
+        count = services.comments_reject(comments=comments, moderator=request.user)
+        audit_record_many(actor=request.user, action=Action.COMMENT_REJECT, objects=comments)
         self.message_user(
             request, ngettext("%(count)d comment rejected.", "%(count)d comments rejected.", count) % {"count": count}
         )
 
     @admin.action(description=_("Mark as spam"), permissions=["change"])
     def mark_spam(self, request, queryset):
-        count = services.comments_mark_spam(comments=list(queryset), moderator=request.user)
+        comments = list(queryset)
+        count = services.comments_mark_spam(comments=comments, moderator=request.user)
+        audit_record_many(actor=request.user, action=Action.COMMENT_SPAM, objects=comments)
         self.message_user(
             request,
             ngettext("%(count)d comment marked as spam.", "%(count)d comments marked as spam.", count)
@@ -205,7 +217,9 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Make editor's pick"), permissions=["change"])
     def mark_pick(self, request, queryset):
-        count = services.comments_mark_pick(comments=list(queryset), is_pick=True)
+        comments = list(queryset)
+        count = services.comments_mark_pick(comments=comments, is_pick=True)
+        audit_record_many(actor=request.user, action=Action.COMMENT_PICK, objects=comments)
         self.message_user(
             request,
             ngettext("%(count)d comment is now an editor's pick.", "%(count)d comments are now editor's picks.", count)
@@ -214,7 +228,9 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Remove editor's pick"), permissions=["change"])
     def unmark_pick(self, request, queryset):
-        count = services.comments_mark_pick(comments=list(queryset), is_pick=False)
+        comments = list(queryset)
+        count = services.comments_mark_pick(comments=comments, is_pick=False)
+        audit_record_many(actor=request.user, action=Action.COMMENT_UNPICK, objects=comments)
         self.message_user(
             request,
             ngettext("%(count)d comment is no longer a pick.", "%(count)d comments are no longer picks.", count)
@@ -223,7 +239,15 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Reject everything these commenters wrote"), permissions=["change"])
     def remove_by_commenters(self, request, queryset):
-        count = services.comments_remove_by_commenters(comments=list(queryset), moderator=request.user)
+        comments = list(queryset)
+        everything = list(services.comments_by_same_commenters(comments).exclude(status=Comment.Status.REJECTED))
+        count = services.comments_remove_by_commenters(comments=comments, moderator=request.user)
+        audit_record_many(
+            actor=request.user,
+            action=Action.COMMENT_REJECT,
+            objects=everything,
+            detail=_("everything these commenters wrote"),
+        )
         self.message_user(
             request, ngettext("%(count)d comment rejected.", "%(count)d comments rejected.", count) % {"count": count}
         )

@@ -34,6 +34,8 @@ class Edition:
     """Link previews' og:locale."""
     formats: dict = field(default_factory=dict)
     """Our tweaks of Django's formats for the language (DATE_FORMAT, …); the rest are Django's own."""
+    dateline_format: str = "M j"
+    """The date of a dateline in the edition's style (Django's date format): "MOSCOW, Dec 1 —"."""
 
     def __post_init__(self):
         if not CODE_PATTERN.match(self.code):
@@ -53,6 +55,8 @@ EDITIONS = (
         og_locale="ru_RU",
         # "29 ноября 2026" as a Russian news site writes it, without Django's "г.".
         formats={"DATE_FORMAT": "j E Y", "DATETIME_FORMAT": "j E Y, G:i"},
+        # "МОСКВА, 1 декабря —": the month in full and in the genitive, as TASS and Interfax print it.
+        dateline_format="j E",
     ),
 )
 # The edition of "/" for readers whose browser asks for none of ours, and hreflang's x-default.

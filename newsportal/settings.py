@@ -176,6 +176,12 @@ IMAGEKIT_CACHEFILE_DIR = "renditions"
 
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
 
+# The admin index warns about a story left in a workflow status longer than this (articles/desk/planning.py).
+DESK_STUCK_AFTER_MINUTES = {
+    "ready": env.int("DESK_READY_STUCK_MINUTES", default=120),
+    "approved": env.int("DESK_APPROVED_STUCK_MINUTES", default=240),
+}
+
 # Our own pack (templates/crispy_newsportal), written for static/css/site.css.
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("crispy_newsportal",)
 CRISPY_TEMPLATE_PACK = "crispy_newsportal"

@@ -17,12 +17,16 @@ CRUD = ("add", "change", "delete", "view")
 
 # What editors write. Other articles models (readers' votes, view counts) are
 # kept by services, so editors may look at them but not edit them by hand.
-EDITORIAL_MODELS = ("article", "section", "author", "photo", "relatedlink", "correction")
+EDITORIAL_MODELS = ("article", "section", "author", "photo", "relatedlink", "correction", "storynote")
 
 EDITORIAL_GROUPS = {
     "Editors": [
         *(f"articles.{action}_{model}" for model in EDITORIAL_MODELS for action in CRUD),
         "articles.view_*",
+        # The workflow's moves beyond writing (articles/desk/workflow.py).
+        "articles.approve_article",
+        "articles.publish_article",
+        "articles.withdraw_article",
         *(f"taggit.{action}_tag" for action in CRUD),
         # Editors read the discussion under their stories, without who wrote it (e-mail, address hash).
         "comments.view_comment",
@@ -30,8 +34,29 @@ EDITORIAL_GROUPS = {
         "comments.view_typoreport",
         "comments.change_typoreport",
     ],
+    # Reporters write drafts and send them for editing; they never approve, publish or withdraw.
+    "Reporters": [
+        "articles.add_article",
+        "articles.change_article",
+        "articles.view_article",
+        "articles.view_section",
+        "articles.view_author",
+        "articles.add_photo",
+        "articles.change_photo",
+        "articles.view_photo",
+        "articles.add_relatedlink",
+        "articles.change_relatedlink",
+        "articles.delete_relatedlink",
+        "articles.view_relatedlink",
+        "articles.add_storynote",
+        "articles.view_storynote",
+        "taggit.add_tag",
+        "taggit.view_tag",
+    ],
     "Moderators": [
         "articles.view_article",
+        # Their own moderation is in the audit log too.
+        "articles.view_auditentry",
         # Moderate what readers wrote: never write a comment in a reader's name (no add).
         "comments.view_comment",
         "comments.change_comment",

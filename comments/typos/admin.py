@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.desk import waiting
+from articles.desk.audit import Action, audit_record, audit_record_many
 
 from .models import TypoReport
 from .services import text_fragment, typo_reports_set_status
@@ -18,6 +19,14 @@ waiting.register(
     count=lambda: TypoReport.objects.open().count(),
     url=lambda: reverse("admin:comments_typoreport_changelist") + "?status__exact=new",
 )
+
+
+# What the audit log calls a report's new status.
+TYPO_ACTIONS = {
+    TypoReport.Status.FIXED: Action.TYPO_FIXED,
+    TypoReport.Status.REJECTED: Action.TYPO_REJECTED,
+    TypoReport.Status.NEW: Action.TYPO_REOPENED,
+}
 
 
 @admin.register(TypoReport)
@@ -96,8 +105,15 @@ class TypoReportAdmin(admin.ModelAdmin):
     def mark_rejected(self, request, queryset):
         self._close(request, queryset, TypoReport.Status.REJECTED)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "status" in form.changed_data:
+            audit_record(actor=request.user, action=TYPO_ACTIONS[obj.status], obj=obj)
+
     def _close(self, request, queryset, status):
+        closing = list(queryset.open().select_related("article"))
         count = typo_reports_set_status(queryset, status)
+        audit_record_many(actor=request.user, action=TYPO_ACTIONS[status], objects=closing)
         label = TypoReport.Status(status).label
         self.message_user(
             request,

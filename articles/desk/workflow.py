@@ -1,0 +1,166 @@
+"""The desk's workflow: the statuses a story passes through and who may move it where.
+
+    draft → ready for editing → approved → published (scheduled while its time is in the future) → withdrawn
+
+Reporters write drafts and send them for editing (or take them back); editors approve, publish, unpublish,
+withdraw and restore. Every move goes through story_move (actions) or story_save (the story form), which
+check it, stamp the time of the change, save through articles.services.article_save and write the audit log.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from ..models import Article
+from ..services import article_save
+from .audit import Action, audit_record
+
+Status = Article.Status
+DRAFT, READY, APPROVED, PUBLISHED, WITHDRAWN = (
+    Status.DRAFT,
+    Status.READY,
+    Status.APPROVED,
+    Status.PUBLISHED,
+    Status.WITHDRAWN,
+)
+UNPUBLISHED = (DRAFT, READY, APPROVED)
+
+CHANGE = "articles.change_article"
+APPROVE = "articles.approve_article"
+PUBLISH = "articles.publish_article"
+WITHDRAW = "articles.withdraw_article"
+
+# (from, to): the permission the move takes. A move not listed is never allowed.
+MOVES = {
+    (DRAFT, READY): CHANGE,
+    (READY, DRAFT): CHANGE,
+    (DRAFT, APPROVED): APPROVE,
+    (READY, APPROVED): APPROVE,
+    (APPROVED, READY): APPROVE,
+    (APPROVED, DRAFT): APPROVE,
+    **{(status, PUBLISHED): PUBLISH for status in UNPUBLISHED},
+    **{(PUBLISHED, status): PUBLISH for status in UNPUBLISHED},
+    (PUBLISHED, WITHDRAWN): WITHDRAW,
+    # Restoring a withdrawn story brings it back as a draft, to be published again deliberately.
+    (WITHDRAWN, DRAFT): WITHDRAW,
+}
+
+# What the audit log calls each move (publishing with a future time is scheduling).
+MOVE_ACTIONS = {
+    (DRAFT, READY): Action.SUBMIT,
+    (READY, DRAFT): Action.RETURN,
+    (APPROVED, DRAFT): Action.RETURN,
+    (APPROVED, READY): Action.RETURN,
+    (DRAFT, APPROVED): Action.APPROVE,
+    (READY, APPROVED): Action.APPROVE,
+    (PUBLISHED, WITHDRAWN): Action.WITHDRAW,
+    (WITHDRAWN, DRAFT): Action.RESTORE,
+}
+
+
+def may_move(user, old, new):
+    """Whether `user` may move a story from status `old` to `new` (staying put is always allowed)."""
+    if old == new:
+        return True
+    permission = MOVES.get((old, new))
+    return permission is not None and user.has_perm(CHANGE) and user.has_perm(permission)
+
+
+def allowed_statuses(user, old):
+    """The statuses `user` may choose for a story now in `old` (a new story starts as `old=DRAFT`)."""
+    return [status for status in Status.values if may_move(user, old, status)]
+
+
+def move_check(*, user, article, old):
+    """Refuse (ValidationError, saying why) a move from `old` to the article's status this user may not make,
+    or one the story is not ready for."""
+    new = article.status
+    if old == new:
+        return
+    if (old, new) not in MOVES:
+        raise ValidationError(
+            {
+                "status": _("A story cannot go from “%(old)s” to “%(new)s”.")
+                % {"old": Status(old).label, "new": Status(new).label}
+            },
+            code="move",
+        )
+    if not may_move(user, old, new):
+        raise ValidationError(
+            {"status": _("You may not move a story to “%(new)s”: ask an editor.") % {"new": Status(new).label}},
+            code="permission",
+        )
+    if new == WITHDRAWN and not article.withdrawal_note.strip():
+        raise ValidationError(
+            {"withdrawal_note": _("Say in a line why the story is withdrawn: readers see this note in its place.")},
+            code="note",
+        )
+
+
+def may_edit(user, article):
+    """Reporters edit their copy until it is approved; after that it is the editors' alone."""
+    return article.status in (DRAFT, READY) or user.has_perm(APPROVE) or user.has_perm(PUBLISH)
+
+
+def _action_for(old, new, article):
+    if new == PUBLISHED:
+        return Action.PUBLISH if article.published_at <= timezone.now() else Action.SCHEDULE
+    if old == PUBLISHED:
+        return Action.UNPUBLISH
+    return MOVE_ACTIONS.get((old, new))
+
+
+def _embargo_text(moment):
+    if moment is None:
+        return _("embargo lifted")
+    return _("embargo until %(moment)s") % {
+        "moment": formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    }
+
+
+@transaction.atomic
+def story_save(*, article, user, old_status=None, old_embargo=None):
+    """Save a story an editor changed on its form: the move (checked already by the form through move_check)
+    is stamped and logged, and so is a change of embargo. `old_*` are the values before the change (None for
+    a new story)."""
+    adding = article._state.adding or article.pk is None
+    old_status = DRAFT if adding else old_status
+    if old_status != article.status or adding:
+        article.status_changed_at = timezone.now()
+    article_save(article=article)
+    if old_status != article.status:
+        action = _action_for(old_status, article.status, article)
+        if action is not None:
+            detail = article.withdrawal_note if article.status == WITHDRAWN else ""
+            audit_record(actor=user, action=action, obj=article, detail=detail)
+    if article.embargo_until != old_embargo and not (adding and article.embargo_until is None):
+        audit_record(actor=user, action=Action.EMBARGO, obj=article, detail=_embargo_text(article.embargo_until))
+    return article
+
+
+@transaction.atomic
+def story_move(*, article, to, user, published_at=None, note=None):
+    """Move one story to status `to` for `user` (an admin action), checked, saved and logged.
+
+    Publishing takes `published_at` (default: now; a future time schedules). Raises PermissionDenied for a
+    move the user may not make and ValidationError for one the story refuses (an embargo, a missing note).
+    """
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    old = article.status
+    if not may_move(user, old, to):
+        raise PermissionDenied(_("You may not move this story to “%(new)s”.") % {"new": Status(to).label})
+    article.status = to
+    if to == PUBLISHED:
+        article.published_at = published_at or timezone.now()
+    if note is not None:
+        article.withdrawal_note = note
+    move_check(user=user, article=article, old=old)
+    return story_save(article=article, user=user, old_status=old, old_embargo=article.embargo_until)
+
+
+def refusal_text(error):
+    """One line for an admin message out of a refusal (ValidationError or PermissionDenied)."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
