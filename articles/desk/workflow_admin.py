@@ -157,7 +157,7 @@ class WorkflowAdminMixin:
         for story in stories:
             try:
                 story = workflow.story_move(article=story, to=to, user=request.user, **options)
-            except (ValidationError, PermissionDenied) as error:
+            except ValidationError as error:
                 refused.append(f"“{story.title}”: {workflow.refusal_text(error)}")
             else:
                 self.log_change(request, story, [{"changed": {"fields": labels}}])
