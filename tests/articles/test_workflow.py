@@ -231,6 +231,8 @@ def test_refused_publish_now_names_the_story_and_why(editor_client):
 
 def test_a_reporter_has_no_publishing_actions(reporter_client):
     ArticleFactory(draft=True)
-    actions = [name for name, _label in reporter_client.get(CHANGELIST_URL).context["action_form"].fields["action"].choices]
+    actions = [
+        name for name, _label in reporter_client.get(CHANGELIST_URL).context["action_form"].fields["action"].choices
+    ]
     assert "send_for_editing" in actions
     assert not {"publish_now", "unpublish", "approve", "restore"} & set(actions)
