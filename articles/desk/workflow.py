@@ -121,7 +121,7 @@ def _embargo_text(moment):
 
 
 @transaction.atomic
-def story_save(*, article, user, old_status=None, old_embargo=None):
+def story_save(*, article, user, old_status=None, old_embargo=None, old_published_at=None):
     """Save a story an editor changed on its form: the move (checked already by the form through move_check)
     is stamped and logged, and so is a change of embargo. `old_*` are the values before the change (None for
     a new story)."""
@@ -130,7 +130,14 @@ def story_save(*, article, user, old_status=None, old_embargo=None):
     if old_status != article.status or adding:
         article.status_changed_at = timezone.now()
     article_save(article=article)
-    if old_status != article.status:
+    # A scheduled story given another time is published now or scheduled again: a move of its own.
+    rescheduled = (
+        old_status == article.status == PUBLISHED
+        and old_published_at is not None
+        and old_published_at > timezone.now()
+        and article.published_at != old_published_at
+    )
+    if old_status != article.status or rescheduled:
         action = _action_for(old_status, article.status, article)
         if action is not None:
             detail = article.withdrawal_note if article.status == WITHDRAWN else ""
@@ -148,14 +155,16 @@ def story_move(*, article, to, user, published_at=None, note=None):
     why, for a move the user may not make or the story refuses (an embargo, a missing note).
     """
     article = Article.objects.select_for_update().get(pk=article.pk)
-    old = article.status
+    old, old_published_at, old_embargo = article.status, article.published_at, article.embargo_until
     article.status = to
     if to == PUBLISHED:
         article.published_at = published_at or timezone.now()
     if note is not None:
         article.withdrawal_note = note
     move_check(user=user, article=article, old=old)
-    return story_save(article=article, user=user, old_status=old, old_embargo=article.embargo_until)
+    return story_save(
+        article=article, user=user, old_status=old, old_embargo=old_embargo, old_published_at=old_published_at
+    )
 
 
 def refusal_text(error):

@@ -95,6 +95,7 @@ class WorkflowAdminMixin:
         user = request.user
         old_status = obj.status if obj is not None else Status.DRAFT
         old_embargo = obj.embargo_until if obj is not None else None
+        old_published_at = obj.published_at if obj is not None else None
 
         class WorkflowForm(base):
             def __init__(self, *args, **kwargs):
@@ -117,6 +118,7 @@ class WorkflowAdminMixin:
 
         WorkflowForm.old_status = old_status
         WorkflowForm.old_embargo = old_embargo
+        WorkflowForm.old_published_at = old_published_at
         return WorkflowForm
 
     def save_model(self, request, obj, form, change):
@@ -125,6 +127,7 @@ class WorkflowAdminMixin:
             user=request.user,
             old_status=getattr(form, "old_status", Status.DRAFT) if change else None,
             old_embargo=getattr(form, "old_embargo", None) if change else None,
+            old_published_at=getattr(form, "old_published_at", None) if change else None,
         )
 
     def save_formset(self, request, form, formset, change):
