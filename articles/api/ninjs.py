@@ -30,9 +30,9 @@ def ninjs_pubstatus(article, now=None):
     """The ninjs status of a story as partners see it, or None when they must not know it exists.
 
     The one place that decides: "usable" when published and due; "canceled" for a story that was
-    public and is not any more (unpublished, or killed by its wire source). Drafts and scheduled
-    stories are None. An embargo or a withdrawal field, when stories have them, is mapped here
-    (ninjs says "withheld" for embargoed, "canceled" for withdrawn).
+    public and is not any more (unpublished, withdrawn by the desk, or killed by its wire source).
+    Drafts and scheduled stories are None, and so are embargoed ones: a published story's time is
+    never before its embargo (a constraint of Article), so it is not due until the embargo lifts.
     """
     now = now or timezone.now()
     if article.published_at is None or article.published_at > now:
