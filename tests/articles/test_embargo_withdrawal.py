@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import invalidation
@@ -186,3 +187,29 @@ def test_partners_learn_that_a_story_was_withdrawn(partner, editor, client):
     assert detail["pubstatus"] == "canceled"
     assert "bodies" not in detail
     assert [item["pubstatus"] for item in changes if item["uri"].endswith(f"story:{story.pk}")] == ["canceled"]
+
+
+def test_the_410_page_reads_the_same_few_queries_however_many_stories(client, editor, page_cache_off):
+    story = withdrawn_story(editor, client)
+
+    def queries():
+        client.get(story.get_absolute_url())  # warms the sections
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(story.get_absolute_url()).status_code == 410
+        return len(captured)
+
+    few = queries()
+    section = SectionFactory()
+    Article.objects.bulk_create(
+        Article(
+            edition="en",
+            section=section,
+            title=f"Story {i}",
+            slug=f"story-{i}",
+            lead="Lead.",
+            status=Status.PUBLISHED,
+            published_at=timezone.now() - timedelta(minutes=i),
+        )
+        for i in range(1000)
+    )
+    assert queries() == few <= 4

@@ -13,7 +13,7 @@ from tests.factories import CommentFactory, TypoReportFactory
 pytestmark = pytest.mark.django_db
 
 CRUD = ("add", "change", "delete", "view")
-EDITORIAL = ("article", "section", "author", "photo", "relatedlink", "correction")
+EDITORIAL = ("article", "section", "author", "photo", "relatedlink", "correction", "storynote")
 
 EXPECTED = {
     "Editors": {
@@ -27,13 +27,34 @@ EXPECTED = {
         "articles.view_wirerun",
         "articles.view_deletedstory",
         "articles.view_vote",
+        # The workflow's moves and its audit log (read-only: the log has no other permission).
+        "articles.approve_article",
+        "articles.publish_article",
+        "articles.withdraw_article",
+        "articles.view_auditentry",
         *(f"taggit.{a}_tag" for a in CRUD),
         "comments.view_comment",
         "comments.view_typoreport",
         "comments.change_typoreport",
     },
+    "Reporters": {
+        "articles.add_article",
+        "articles.change_article",
+        "articles.view_article",
+        "articles.view_section",
+        "articles.view_author",
+        "articles.add_photo",
+        "articles.change_photo",
+        "articles.view_photo",
+        *(f"articles.{a}_relatedlink" for a in CRUD),
+        "articles.add_storynote",
+        "articles.view_storynote",
+        "taggit.add_tag",
+        "taggit.view_tag",
+    },
     "Moderators": {
         "articles.view_article",
+        "articles.view_auditentry",
         "comments.view_comment",
         "comments.change_comment",
         "comments.delete_comment",
