@@ -93,7 +93,7 @@ class ArticleQuerySet(models.QuerySet):
         Applied for everyone, staff previews included: a live story's page is cached and shared, so it
         must never name a draft, a scheduled or a withdrawn story."""
         now = timezone.now()
-        links = self.model.related_links.rel.related_model.objects.select_related("target__section")
+        links = self.model.related_links.rel.related_model.objects.select_related("target__section", "target__image")
         return links.filter(
             models.Q(target__isnull=True) | models.Q(target__status="published", target__published_at__lte=now)
         )

@@ -20,7 +20,7 @@ from .querysets import with_page_extras
 # Lists of stories are the same for every reader: public for a minute, and in the shared page cache.
 public_cache = method_decorator(shared_page("listing"), name="dispatch")
 
-MORE_FROM_SECTION = 5
+MORE_FROM_SECTION = 4
 
 
 @shared_page("listing", scopes=home_page_scopes)
