@@ -51,7 +51,7 @@ def test_plain_text(typed, shown):
 def test_html_changes_text_nodes_only():
     body = (
         '<p><a href="/ru/x/?q=&quot;a&quot; b" title="в “кавычках” - и">Новость</a> о "ценах" в '
-        '<strong>Москве</strong> - и <em>не</em> только</p>'
+        "<strong>Москве</strong> - и <em>не</em> только</p>"
     )
 
     shown = typeset_html(body)
@@ -94,7 +94,10 @@ def test_the_russian_story_page_shows_the_typography_and_the_english_one_does_no
         section=section,
         title='Выборы в Индии: "Партия конгресса" - в лидерах',
         lead="Подсчёт голосов идёт в штатах",
-        body='<p>Как сообщает "ТАСС", голосование в <a href="https://example.org/?a=&quot;b&quot;">Дели</a> - завершено.</p>',
+        body=(
+            '<p>Как сообщает "ТАСС", голосование в <a href="https://example.org/?a=&quot;b&quot;">Дели</a>'
+            " - завершено.</p>"
+        ),
     )
     english = ArticleFactory(title='Polls in India: "Congress" - ahead', body='<p>Voting in "Delhi" - done.</p>')
 
