@@ -379,6 +379,8 @@ class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "title", "slug"]
     search_fields = ["name", "title"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "title", "bio", "photo"]
+    autocomplete_fields = ["photo"]
 
 
 def _stories_url(state):

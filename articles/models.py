@@ -87,6 +87,15 @@ class Author(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     title = models.CharField(_("job title"), max_length=120, blank=True, help_text=_("For example “Correspondent”."))
     bio = models.TextField(_("biography"), blank=True)
+    photo = models.ForeignKey(
+        "Photo",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("photo"),
+        help_text=_("A portrait for the author's page, served in the same sizes as story photos."),
+    )
 
     class Meta:
         verbose_name = _("author")

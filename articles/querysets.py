@@ -46,6 +46,18 @@ class ArticleQuerySet(models.QuerySet):
     def tagged(self, tag):
         return self.filter(tags=tag)
 
+    def day_with_stories(self, boundary, *, before):
+        """The local date of the nearest story before `boundary` (before=True) or from it on, or None.
+
+        One row read from the top of the (edition, status, published_at) index, however many empty
+        days lie between: how a day's archive finds its previous and next days."""
+        if before:
+            nearest = self.filter(published_at__lt=boundary).order_by("-published_at")
+        else:
+            nearest = self.filter(published_at__gte=boundary).order_by("published_at")
+        moment = nearest.values_list("published_at", flat=True).first()
+        return timezone.localdate(moment) if moment else None
+
     def with_cards(self):
         """What a story card shows: section and thumbnail, without the body."""
         return self.select_related("section", "image").defer("body")
@@ -101,7 +113,7 @@ class ArticleQuerySet(models.QuerySet):
         Applied for everyone, staff previews included: a live story's page is cached and shared, so it
         must never name a draft, a scheduled or a withdrawn story."""
         now = timezone.now()
-        links = self.model.related_links.rel.related_model.objects.select_related("target__section")
+        links = self.model.related_links.rel.related_model.objects.select_related("target__section", "target__image")
         return links.filter(
             models.Q(target__isnull=True) | models.Q(target__status="published", target__published_at__lte=now)
         )

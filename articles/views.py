@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
@@ -20,7 +22,7 @@ from .querysets import with_page_extras
 # Lists of stories are the same for every reader: public for a minute, and in the shared page cache.
 public_cache = method_decorator(shared_page("listing"), name="dispatch")
 
-MORE_FROM_SECTION = 5
+MORE_FROM_SECTION = 4
 
 
 @shared_page("listing", scopes=home_page_scopes)
@@ -104,7 +106,7 @@ class AuthorView(StoryListView):
     template_name = "articles/author.html"
 
     def narrow(self, stories):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = get_object_or_404(Author.objects.select_related("photo"), slug=self.kwargs["slug"])
         return stories.by_author(self.author)
 
     def get_context_data(self, **kwargs):
@@ -147,7 +149,17 @@ class MonthArchive(ArchiveMixin, MonthArchiveView):
 
 @public_cache
 class DayArchive(ArchiveMixin, DayArchiveView):
-    pass
+    """A day's stories, with links to the nearest days that have any (empty days are skipped).
+
+    The neighbours are read when the page's block renders, not when it comes from the fragment cache."""
+
+    def get_previous_day(self, date):
+        start = self._make_date_lookup_arg(date)
+        return SimpleLazyObject(lambda: edition_stories().day_with_stories(start, before=True))
+
+    def get_next_day(self, date):
+        start = self._make_date_lookup_arg(date + datetime.timedelta(days=1))
+        return SimpleLazyObject(lambda: edition_stories().day_with_stories(start, before=False))
 
 
 @method_decorator(shared_page("story", scopes=story_page_scopes), name="dispatch")

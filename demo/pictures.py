@@ -210,3 +210,28 @@ def _as_through_a_lens(image, rng):
     image = Image.composite(ImageEnhance.Brightness(image).enhance(rng.uniform(0.45, 0.6)), image, corners)
     grain = Image.effect_noise((width, height), rng.uniform(5, 8))
     return ImageChops.add(image, Image.merge("RGB", (grain, grain, grain)), scale=1.0, offset=-128)
+
+
+PORTRAIT_BACKGROUNDS = [(70, 96, 130), (120, 86, 70), (64, 110, 96), (104, 84, 122)]
+
+
+def draw_portrait(seed, size=480):
+    """JPEG bytes of a square portrait: a soft silhouette on a studio backdrop, no face, no text."""
+    rng = random.Random(f"portrait-{seed}")  # noqa: S311 - reproducible demo content, not secrets
+    backdrop = rng.choice(PORTRAIT_BACKGROUNDS)
+    light = tuple(min(255, channel + 70) for channel in backdrop)
+    image = Image.composite(
+        Image.new("RGB", (size, size), backdrop),
+        Image.new("RGB", (size, size), light),
+        Image.radial_gradient("L").resize((size, size)),
+    )
+    canvas = ImageDraw.Draw(image)
+    tone = _mix((40, 36, 34), backdrop, 0.25)
+    head = size * rng.uniform(0.17, 0.2)
+    centre = size / 2 + rng.uniform(-0.03, 0.03) * size
+    canvas.ellipse((centre - head, size * 0.22, centre + head, size * 0.22 + head * 2.3), fill=tone)
+    canvas.ellipse((centre - size * 0.36, size * 0.7, centre + size * 0.36, size * 1.3), fill=tone)
+    image = image.filter(ImageFilter.GaussianBlur(size / 200))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=82)
+    return buffer.getvalue()

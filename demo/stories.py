@@ -16,7 +16,7 @@ from articles.models import RENDITION_WIDTHS, Article, Author, Photo, RelatedLin
 from articles.services import correction_add
 
 from .phrasebook import phrase_bank
-from .pictures import PICTURES, describe, draw
+from .pictures import PICTURES, describe, draw, draw_portrait
 from .writer import Deck, StoryWriter, ascii_slug
 
 PHOTO_DIR = "photos/demo"
@@ -99,13 +99,33 @@ def demo_sections_ensure(*, edition):
     ]
 
 
+PORTRAIT_ALT = {"en": "Portrait of {name}", "ru": "{name}, портрет"}
+
+
 def demo_authors_ensure(*, edition):
-    return [
+    authors = [
         Author.objects.get_or_create(
             slug=author["slug"], defaults={"name": author["name"], "title": author["title"], "bio": author["bio"]}
         )[0]
         for author in phrase_bank("stories", edition).authors
     ]
+    # Most desks have portraits for some of their staff, not all: every other author here.
+    for author in authors[::2]:
+        if author.photo_id is None:
+            author.photo = _portrait(author, edition)
+            author.save(update_fields=["photo"])
+    return authors
+
+
+def _portrait(author, edition):
+    name = f"{PHOTO_DIR}/authors/{author.slug}.jpg"
+    if not default_storage.exists(name):
+        name = default_storage.save(name, ContentFile(draw_portrait(author.slug)))
+    alt_text = PORTRAIT_ALT.get(edition, PORTRAIT_ALT["en"]).format(name=author.name)
+    photo = Photo.objects.create(image=name, alt_text=alt_text)
+    for rendition_width in RENDITION_WIDTHS:
+        getattr(photo, f"w{rendition_width}").generate()
+    return photo
 
 
 def demo_photos_ensure(*, edition, width=DEFAULT_IMAGE_WIDTH):

@@ -177,7 +177,9 @@ def highlight_words(text, words):
     """Escape `text` and mark every occurrence of `words` (the substring fallback's highlighting)."""
     if not words:
         return escape(text)
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    # The whole word that holds a match is marked ("regional" for "region"), never a part of it.
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    pattern = re.compile(rf"\w*(?:{alternatives})\w*", re.IGNORECASE)
     out = []
     position = 0
     for match in pattern.finditer(text):

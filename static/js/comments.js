@@ -108,6 +108,18 @@ function setupReplies() {
   return reset;
 }
 
+// The thank-you sits by the comment it is about, not under the form far below it. The live region
+// is in the page before its text arrives, so screen readers announce it.
+function thank(node, message) {
+  section.querySelectorAll("[data-comment-thanks]").forEach((old) => old.remove());
+  const note = document.createElement("p");
+  note.className = "notice notice--ok comment__thanks";
+  note.dataset.commentThanks = "";
+  note.setAttribute("role", "status");
+  node.append(note);
+  requestAnimationFrame(() => { note.textContent = message; });
+}
+
 // FormData reads the pressed button's name and value at once, before it is disabled.
 function postForm(target, submitter) {
   return sendAction(target.action, new FormData(target, submitter));
@@ -130,7 +142,8 @@ function setupPosting(resetReply) {
         form.querySelector("textarea").value = "";
         form.querySelector("textarea").dispatchEvent(new Event("input"));
         resetReply();
-        showStatus(status, data.message, "ok");
+        showStatus(status, "", "ok");
+        thank(node, data.message);
         node.scrollIntoView({ block: "nearest" });
       } else {
         // Nothing typed is lost: the text stays in the form, with the reason next to it.

@@ -1,5 +1,6 @@
 // "Rate it": votes are sent in place, and the reader's own vote is shown on the cached page.
-// Without this script the same form posts and the page comes back with a confirmation.
+// Without this script the same form posts and the page comes back with a confirmation; with it the
+// "Send my rating" button goes: a click on a star votes, and so does Enter on the chosen star.
 import { sendAction } from "./actions.js";
 
 const JSON_HEADERS = { Accept: "application/json" };
@@ -73,16 +74,25 @@ function restoreOwn(widget) {
 
 function enhance(widget) {
   const form = widget.querySelector("form");
+  const button = form.querySelector("button[type='submit']");
   let byPointer = false;
+  if (button) button.hidden = true;
+  widget.classList.add("rating--live");
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     // The page-wide handler (site.js) would arm the token and resubmit: this vote goes by fetch instead.
     event.stopPropagation();
     send(widget, form);
   });
-  // A click on a star votes at once; arrow keys only move the choice, Enter or the button sends it.
+  // A click on a star votes at once; arrow keys only move the choice, Enter sends it.
   form.addEventListener("pointerdown", () => { byPointer = true; });
-  form.addEventListener("keydown", () => { byPointer = false; });
+  form.addEventListener("keydown", (event) => {
+    byPointer = false;
+    if (event.key === "Enter" && event.target.matches("input[name='score']")) {
+      event.preventDefault();
+      send(widget, form);
+    }
+  });
   form.addEventListener("change", () => {
     if (byPointer) send(widget, form);
   });

@@ -96,6 +96,15 @@ function setUp(dialog) {
   let hideTimer = null;
 
   if (hint) hint.hidden = false;
+  // Phones and tablets are told what works there: a tap on the button, not Ctrl+Enter.
+  function showHint() {
+    if (!hint) return;
+    const touch = coarse.matches;
+    hint.querySelector("[data-typo-hint-keys]").hidden = touch;
+    hint.querySelector("[data-typo-hint-touch]").hidden = !touch;
+  }
+  showHint();
+  coarse.addEventListener("change", showHint);
 
   function showError(message) {
     error.textContent = message;

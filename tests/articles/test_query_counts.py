@@ -36,7 +36,8 @@ pytestmark = [
 ]
 
 # Queries per page. Home: lead, latest, newest per section, the ranked lists. Lists: what narrows
-# them (section, tag, author; a year or month archive its dates), count, page; search the ids of the
+# them (section, tag, author with its portrait; a year or month archive its dates, a day archive the
+# nearest days with news either side, one row each from the index), count, page; search the ids of the
 # matches, best first, then the page's stories. Story: the story, bylines, tags, more
 # from the section, and its comments (a page with its total, then their replies).
 QUERY_BUDGET = {
@@ -46,7 +47,7 @@ QUERY_BUDGET = {
     "author": 3,
     "archive_year": 3,
     "archive_month": 3,
-    "archive_day": 2,
+    "archive_day": 4,
     "search": 2,
     "story": 6,
 }
@@ -59,7 +60,7 @@ def site():
     """A story with photo, byline, tag, comments and replies, votes, among 10 stories of 5 sections."""
     sections = [SectionFactory(slug=f"s{i}", name=f"Section {i}") for i in range(5)]
     photo = PhotoFactory()
-    author = AuthorFactory(slug="author")
+    author = AuthorFactory(slug="author", photo=photo)
     now = timezone.now()
     stories = [
         ArticleFactory(

@@ -37,7 +37,11 @@ def test_reader_posts_a_comment_and_sees_it_awaiting_moderation(
     expect(form.get_by_text("1973 of 2000 characters left")).to_be_visible()
     form.get_by_role("button", name="Post comment").click()
 
-    expect(form.get_by_text("Your comment is awaiting moderation")).to_be_visible()
+    # The thank-you sits by the pending comment, not under the form.
+    expect(page.locator(".comment--pending").get_by_role("status")).to_contain_text(
+        "Your comment is awaiting moderation"
+    )
+    expect(form.get_by_text("Your comment is awaiting moderation")).to_have_count(0)
     expect(page.locator(".comment--pending")).to_contain_text("A careful budget, for once.")
     expect(page.locator(".comment--pending")).to_contain_text("Awaiting moderation: only you can see it")
     expect(text).to_have_value("")

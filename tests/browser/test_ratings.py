@@ -48,7 +48,7 @@ def test_a_click_on_a_star_votes_in_place_and_the_vote_is_shown_on_return(page, 
     assert totals(story) == (2, 3)
 
 
-def test_keyboard_readers_choose_with_arrows_and_send_with_the_button(page, live_server, story):
+def test_keyboard_readers_choose_with_arrows_and_send_with_enter(page, live_server, story):
     page.goto(live_server.url + story.get_absolute_url())
     first = page.get_by_role("radio", name="1 star out of 5")
     first.focus()
@@ -60,8 +60,8 @@ def test_keyboard_readers_choose_with_arrows_and_send_with_the_button(page, live
     expect(page.get_by_role("status")).to_have_text("")
     assert not Vote.objects.exists()
 
-    page.keyboard.press("Tab")
-    expect(page.get_by_role("button", name="Send my rating")).to_be_focused()
+    # With scripts there is no button to reach: Enter on the chosen star sends it.
+    expect(page.get_by_role("button", name="Send my rating")).to_be_hidden()
     page.keyboard.press("Enter")
 
     expect(page.get_by_role("status")).to_have_text("Thank you, your vote has been counted. You rated it 3 stars.")
