@@ -16,7 +16,7 @@ from django.urls import get_script_prefix
 
 from newsportal.editions import CODE_PATTERN, edition_codes, edition_get
 
-from .models import EditionSearchConfig, edition_url
+from .models import Article, EditionSearchConfig, SearchEntry, edition_url
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,8 @@ def page_alternates(viewname, **kwargs):
 SEARCH_CONFIG_NAME = re.compile(r"^[a-z_]+$")
 
 
-def search_index_name(code):
-    return f"articles_article_search_{code.replace('-', '_')}"
+def search_index_name(code, table="articles_article"):
+    return f"{table}_search_{code.replace('-', '_')}"
 
 
 def search_vector_function_sql(configs):
@@ -137,13 +137,19 @@ def edition_search_configs_sync(using="default", **kwargs):
     with connection.cursor() as cursor:
         if stored != wanted:
             cursor.execute(search_vector_function_sql(wanted))
+        # Search reads the narrow copy (articles.discovery.models.SearchEntry); stories keep their own
+        # index for Article.objects.search over any queryset.
+        tables = [Article._meta.db_table]
+        if SearchEntry._meta.db_table in connection.introspection.table_names():
+            tables.append(SearchEntry._meta.db_table)
         for code in wanted:
-            # Codes are checked against newsportal.editions.CODE_PATTERN: letters and one hyphen only.
-            cursor.execute(
-                f"CREATE INDEX IF NOT EXISTS {search_index_name(code)} ON articles_article "  # noqa: S608
-                f"USING gin (search_vector) WHERE edition = %s",
-                [code],
-            )
+            for table in tables:
+                # Codes are checked against newsportal.editions.CODE_PATTERN: letters and one hyphen only.
+                cursor.execute(
+                    f"CREATE INDEX IF NOT EXISTS {search_index_name(code, table)} ON {table} "  # noqa: S608
+                    f"USING gin (search_vector) WHERE edition = %s",
+                    [code],
+                )
         if changed:
             # The trigger recomputes a vector whenever search_vector is written.
             cursor.execute("UPDATE articles_article SET search_vector = NULL WHERE edition = ANY(%s)", [changed])

@@ -100,7 +100,7 @@ def main():
     from django.test.utils import CaptureQueriesContext
     from django.utils import translation
 
-    from articles.discovery.search import SearchForm, highlight, highlighted, in_order
+    from articles.discovery.search import SearchForm, highlight, highlighted, in_order, search_candidates
     from articles.models import Article, Section
 
     call_command("migrate", verbosity=0)
@@ -132,7 +132,7 @@ def main():
             form = SearchForm({"q": query, **filters}, sections=sections[edition])
             assert form.is_valid(), form.errors
             stories = Article.objects.published()
-            page = Paginator(form.matches(stories, edition), settings.ARTICLES_PER_PAGE).get_page(1)
+            page = Paginator(form.matches(search_candidates(), edition), settings.ARTICLES_PER_PAGE).get_page(1)
             highlight(in_order(highlighted(stories.with_cards(), query, edition), page.object_list), query)
             return page.paginator.count
 

@@ -18,7 +18,7 @@ from newsportal.readers.clients import is_bot
 from newsportal.readers.limits import rate_limit
 
 from ..pages import edition_sections, edition_stories
-from .search import SearchForm, highlight, highlighted, in_order
+from .search import SearchForm, highlight, highlighted, in_order, search_candidates
 from .viewcounts import article_view_count
 
 
@@ -56,7 +56,7 @@ class SearchResults:
     def page(self):
         # Narrowed first, so that the newest matches ranked (settings.SEARCH_MAX_RANKED) are those of the
         # section and dates.
-        found = self.form.matches(edition_stories(), self.edition)
+        found = self.form.matches(search_candidates(), self.edition)
         page = Paginator(found, settings.ARTICLES_PER_PAGE).get_page(self.page_number)
         shown = highlighted(edition_stories().with_cards().defer("search_vector"), self.query, self.edition)
         page.object_list = highlight(in_order(shown, page.object_list), self.query)
