@@ -27,10 +27,10 @@ def front(db):
     stories = {}
     for i in range(5):
         stories[f"economy-{i}"] = ArticleFactory(
-            section=economy, title=f"Economy story {i}", published_at=now - timedelta(hours=1 + i)
+            section=economy, title=f"Prices story {i}", published_at=now - timedelta(hours=1 + i)
         )
         stories[f"politics-{i}"] = ArticleFactory(
-            section=politics, title=f"Politics story {i}", published_at=now - timedelta(hours=1, minutes=30 + i * 60)
+            section=politics, title=f"Vote story {i}", published_at=now - timedelta(hours=1, minutes=30 + i * 60)
         )
     lead = stories["economy-2"]
     lead.is_featured = True
@@ -42,11 +42,11 @@ def front(db):
 def test_the_lead_is_shown_once_and_its_block_holds_four_others(client, front):
     page = soup(client.get("/en/"))
     titles = [a.get_text(strip=True) for a in page.select("main a")]
-    assert titles.count("Economy story 2") == 1
-    assert page.select_one(".home__lead").get_text().count("Economy story 2") == 1
+    assert titles.count("Prices story 2") == 1
+    assert page.select_one(".home__lead").get_text().count("Prices story 2") == 1
     block = page.select_one("#block-economy").find_parent("section")
     in_block = [a.get_text(strip=True) for a in block.select(".brief__title a, .headline a")]
-    assert in_block == ["Economy story 0", "Economy story 1", "Economy story 3", "Economy story 4"]
+    assert in_block == ["Prices story 0", "Prices story 1", "Prices story 3", "Prices story 4"]
 
 
 @pytest.mark.django_db
