@@ -134,7 +134,7 @@ def test_home_at_five_widths(live_server, page, newsroom, edition):
 def test_phone_header_one_row_search_opens_in_place_and_sections_scroll(live_server, page, newsroom):
     page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
     page.goto(f"{live_server.url}/ru/")
-    chrome = (".site-logo", ".site-header .edition-switch", ".search-toggle")
+    chrome = (".site-header .site-logo", ".site-header .edition-switch", ".search-toggle")
     logo, switch, toggle = (page.locator(selector).bounding_box() for selector in chrome)
     assert abs(logo["y"] + logo["height"] / 2 - (toggle["y"] + toggle["height"] / 2)) < 8
     assert abs(switch["y"] + switch["height"] / 2 - (toggle["y"] + toggle["height"] / 2)) < 8
