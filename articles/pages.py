@@ -72,10 +72,28 @@ def kept_story(request, pk, load):
     return fragments.kept_value(key, load)
 
 
+def nav_position(request):
+    """Where the page sits in the section navigation: ("page", slug) on a section's own page, ("true",
+    slug) on one of its stories (the link leads to where the story belongs, not to this page), else
+    ("", "")."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.namespace != "articles" or "section" not in match.kwargs:
+        return "", ""
+    if match.url_name == "section":
+        return "page", match.kwargs["section"]
+    if match.url_name == "detail":
+        return "true", match.kwargs["section"]
+    return "", ""
+
+
 def site_chrome(request):
     """What the header and footer of every public page need (the header's sections only when shown)."""
+    current, current_section = nav_position(request)
     return {
         "nav_sections": lambda: edition_sections(request),
+        # aria-current's value and the section it marks; the navigation is kept once per pair.
+        "nav_current": current,
+        "nav_current_section": current_section,
         "edition": get_language(),
         "editions": settings.LANGUAGES,
         # The edition switch's targets; views with a counterpart page set their own.
@@ -103,12 +121,21 @@ class HomePage:
 
     @cached_property
     def section_blocks(self):
-        """[(section, its newest stories)] in the sections' order, for sections that have any."""
+        """[(section, its newest stories)] in the sections' order, for sections that have any.
+
+        The lead is shown once, at the top: its section's block reads one story more and leaves it out.
+        """
+        lead_pk = getattr(self.lead, "pk", None)
         by_section = {}
-        for story in self.stories.latest_per_section(STORIES_PER_SECTION_BLOCK):
-            by_section.setdefault(story.section_id, []).append(story)
+        for story in self.stories.latest_per_section(STORIES_PER_SECTION_BLOCK + 1):
+            if story.pk != lead_pk:
+                by_section.setdefault(story.section_id, []).append(story)
         sections = edition_sections(self.request)
-        return [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
+        return [
+            (section, by_section[section.pk][:STORIES_PER_SECTION_BLOCK])
+            for section in sections
+            if section.pk in by_section
+        ]
 
     @cached_property
     def rankings(self):

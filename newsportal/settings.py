@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "ninja",  # the partner API; listed so that its docs page uses the package's own static files
     "articles",
     "comments",
+    # About, contacts and legal pages, per edition, linked from the footer.
+    "infopages",
     "newsportal.pagecache",
     # Demo content and `seed_demo`: depends on articles and comments, nothing depends on it.
     "demo",
@@ -97,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "articles.context_processors.site_chrome",
+                "infopages.context_processors.footer_pages",
             ],
         },
     },

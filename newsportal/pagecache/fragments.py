@@ -13,6 +13,7 @@ import pickle
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from . import SITE, store, went_live
@@ -96,7 +97,10 @@ def release():
 
 def fragment_key(name, versions, *parts):
     stamp = ":".join(f"{scope}={version}" for scope, version in sorted(versions.items()))
-    return ":".join([store.PREFIX, "fragment", name, release(), stamp, *map(str, parts)])
+    # Lists write today's times as "17:55" and older ones with their date: a block kept yesterday
+    # would misdate its stories, so every key names the site's day.
+    day = timezone.localdate().isoformat()
+    return ":".join([store.PREFIX, "fragment", name, release(), day, stamp, *map(str, parts)])
 
 
 def get_many(keys):

@@ -1,4 +1,5 @@
 import { armForms } from "./csrf.js";
+import "./header.js";
 
 // Reader forms in cached pages get their CSRF token as soon as the reader shows interest.
 document.addEventListener("focusin", (event) => {

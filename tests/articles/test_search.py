@@ -347,7 +347,7 @@ def test_a_scheduled_story_is_found_within_seconds_of_going_live(client):
 def test_every_page_has_a_labelled_search_box(client):
     html = client.get("/en/").content.decode()
 
-    assert '<form role="search" class="search-form" method="get" action="/en/search/">' in html
+    assert '<form role="search" class="search-form" id="site-search-form" method="get" action="/en/search/">' in html
     assert '<label class="visually-hidden" for="site-search">' in html
     assert 'name="q"' in html
 

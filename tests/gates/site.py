@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from taggit.models import Tag
 
+from infopages.models import InfoPage
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -55,6 +56,7 @@ TEXT = {
         "photo": ("Deputies vote on the budget bill in the main hall", "Deputies during the vote", "Ivan Smirnov"),
         "search": "budget",
         "nothing": "zebrafish",
+        "info": ("about", "About us", "<p>Newsportal is a news agency.</p><p>We report the news as it happens.</p>"),
     },
     "ru": {
         "sections": [("politika", "Политика"), ("ekonomika", "Экономика")],
@@ -77,6 +79,7 @@ TEXT = {
         "photo": ("Депутаты голосуют за бюджет в большом зале", "Депутаты во время голосования", "Иван Смирнов"),
         "search": "бюджет",
         "nothing": "данио",
+        "info": ("about", "О нас", "<p>Newsportal — информационное агентство.</p><p>Мы сообщаем новости сразу.</p>"),
     },
 }
 
@@ -158,6 +161,8 @@ def build_gate_site():
         comment = CommentFactory(article=story, author_name=name, text=words["comment"])
         CommentFactory(article=story, parent=comment, text=words["reply"])
         CommentFactory(article=story, text=words["pick"], is_pick=True)
+        info_slug, info_title, info_body = words["info"]
+        InfoPage.objects.create(edition=code, slug=info_slug, title=info_title, body=info_body)
         story.refresh_from_db()
         site.editions[code] = Edition(
             code=code,
@@ -278,6 +283,7 @@ PAGE_TYPES = [
         lambda e: _url(e, "comments:post", pk=e.story.pk, query={"reply_to": e.comment.pk}),
     ),
     PageType("404", "", lambda e: f"/{e.code}/no-such-section/no-such-page/", status=404),
+    PageType("info-page", "infopages:page", lambda e: _url(e, "infopages:page", slug=TEXT[e.code]["info"][0])),
     # What a reader without scripts gets back from the forms on the story page when something is wrong.
     PageType(
         "comment-refused",

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from demo.discussions import demo_comments_bulk
 from demo.readers import demo_readers_seed
+from demo.sitepages import demo_site_pages_ensure
 from demo.stories import DEFAULT_IMAGE_WIDTH, demo_showcase_seed, demo_stories_bulk
 
 
@@ -83,6 +84,7 @@ class Command(BaseCommand):
                 self.stdout.write(line)
 
         written = demo_showcase_seed(editions=editions, image_width=image_width, on_progress=progress)
+        demo_site_pages_ensure(editions=editions)
         if live:
             self.stdout.write("")
         for edition, stories in written.items():

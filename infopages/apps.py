@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InfoPagesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "infopages"
+    verbose_name = _("Site pages")
+
+    def ready(self):
+        from . import services
+
+        services.connect()
