@@ -25,7 +25,18 @@ from .sanitizer import BODY_EDITOR_EXTENSIONS, sanitize_body
 PHOTO_EXTENSIONS = (".jpg", ".png", ".webp")
 
 # Paths that live next to section slugs under an edition prefix.
-RESERVED_SECTION_SLUGS = {"archive", "tags", "authors", "search", "feeds", "reader", "preview", "sitemap", "comments"}
+RESERVED_SECTION_SLUGS = {
+    "archive",
+    "tags",
+    "authors",
+    "search",
+    "feeds",
+    "reader",
+    "preview",
+    "sitemap",
+    "comments",
+    "live",
+}
 
 # Widths of the resized copies a story image is served in (srcset).
 RENDITION_WIDTHS = (320, 640, 960, 1280)
@@ -563,4 +574,5 @@ class Ranking(models.Model):
 # Models of the partner API and the wire live in their own modules; imported here so that they
 # belong to this app (its migrations and admin).
 from .api.models import ApiKey, DeletedStory  # noqa: E402, F401
+from .live.models import LiveBlog, LiveEntry  # noqa: E402, F401
 from .wire.models import WireItem, WireMapping, WireRun, WireSource  # noqa: E402, F401
