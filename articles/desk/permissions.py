@@ -17,7 +17,7 @@ CRUD = ("add", "change", "delete", "view")
 
 # What editors write. Other articles models (readers' votes, view counts) are
 # kept by services, so editors may look at them but not edit them by hand.
-EDITORIAL_MODELS = ("article", "section", "author", "photo", "relatedlink", "correction")
+EDITORIAL_MODELS = ("article", "section", "author", "photo", "relatedlink", "correction", "liveblog", "liveentry")
 
 EDITORIAL_GROUPS = {
     "Editors": [

@@ -13,7 +13,7 @@ from tests.factories import CommentFactory, TypoReportFactory
 pytestmark = pytest.mark.django_db
 
 CRUD = ("add", "change", "delete", "view")
-EDITORIAL = ("article", "section", "author", "photo", "relatedlink", "correction")
+EDITORIAL = ("article", "section", "author", "photo", "relatedlink", "correction", "liveblog", "liveentry")
 
 EXPECTED = {
     "Editors": {
