@@ -1,6 +1,7 @@
 """A story told as it happens: the live blog and its timestamped entries."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -139,6 +140,12 @@ class LiveEntry(models.Model):
 
         with translation.override(self.blog.article.edition):
             return reverse("articles:live_entry", kwargs={"pk": self.pk})
+
+    def clean(self):
+        # An editor's empty paragraph is no text: checked on what readers would get.
+        self.body = sanitize_body(self.body)
+        if not self.body:
+            raise ValidationError({"body": _("Write the entry's text.")})
 
     def plain_text(self):
         from django.utils.html import strip_tags
