@@ -142,13 +142,15 @@ function start() {
       const wasStopped = timer === null;
       hiddenSince = null;
       // Back in front: ask at once if polling had stopped, else at the visible pace.
-      schedule(wasStopped ? 0 : last.interval ?? Number(root.dataset.liveFirst || 15));
+      schedule(wasStopped ? 0 : last.interval);
     }
   });
 
   if (root.dataset.liveStatus === "live") {
-    last.interval = Number(root.dataset.liveFirst || 15);
-    schedule(last.interval);
+    // Until the first answer says otherwise: the server's shortest pause, four times that in the background.
+    const first = Number(root.dataset.liveFirst || 15);
+    last = { interval: first, hiddenInterval: first * 4, hiddenStop: 600 };
+    schedule(document.visibilityState === "hidden" ? last.hiddenInterval : first);
   }
 }
 
