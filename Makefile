@@ -138,3 +138,4 @@ serve: install
 bench: install
 	bench/tools.sh
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/live.py
