@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_prose_editor.fields import ProseEditorField
 
 from ..sanitizer import BODY_EDITOR_EXTENSIONS, sanitize_body
@@ -35,7 +36,7 @@ class LiveBlog(models.Model):
     """Makes a story a live blog: entries appear on its page as they are written, live until closed."""
 
     class Status(models.TextChoices):
-        LIVE = "live", _("Live")
+        LIVE = "live", pgettext_lazy("live blog", "Live")
         ARCHIVED = "archived", _("Archived")
 
     # The story's own id: an entry's blog_id names the story page it changes, with no query.
