@@ -24,6 +24,8 @@ from tests.factories import (
     AuthorFactory,
     CommentFactory,
     CorrectionFactory,
+    LiveBlogFactory,
+    LiveEntryFactory,
     PhotoFactory,
     RelatedLinkFactory,
     SectionFactory,
@@ -55,6 +57,12 @@ TEXT = {
         "photo": ("Deputies vote on the budget bill in the main hall", "Deputies during the vote", "Ivan Smirnov"),
         "search": "budget",
         "nothing": "zebrafish",
+        "live": ("Election night, as it happens", "Results from every region as they come in."),
+        "entries": [
+            ("", "<p>Polling stations have opened across the country.</p>"),
+            ("Turnout passes 40%", "<p>The election commission reports <strong>turnout above 40%</strong>.</p>"),
+            ("", "<p>Counting has started; first results are expected within the hour.</p>"),
+        ],
     },
     "ru": {
         "sections": [("politika", "Политика"), ("ekonomika", "Экономика")],
@@ -77,6 +85,12 @@ TEXT = {
         "photo": ("Депутаты голосуют за бюджет в большом зале", "Депутаты во время голосования", "Иван Смирнов"),
         "search": "бюджет",
         "nothing": "данио",
+        "live": ("Выборы: онлайн-трансляция", "Результаты из всех регионов по мере поступления."),
+        "entries": [
+            ("", "<p>Избирательные участки открылись по всей стране.</p>"),
+            ("Явка превысила 40%", "<p>Избирательная комиссия сообщает о <strong>явке выше 40%</strong>.</p>"),
+            ("", "<p>Начался подсчёт голосов; первые результаты ожидаются в течение часа.</p>"),
+        ],
     },
 }
 
@@ -93,6 +107,7 @@ class Edition:
     plain_story: object  # no image, no comments yet
     comment: object
     day: object  # the local date the stories were published on
+    live_story: object = None  # a live blog: a pinned entry, a key event, an entry with a photo
 
 
 @dataclass
@@ -158,6 +173,28 @@ def build_gate_site():
         comment = CommentFactory(article=story, author_name=name, text=words["comment"])
         CommentFactory(article=story, parent=comment, text=words["reply"])
         CommentFactory(article=story, text=words["pick"], is_pick=True)
+        live_title, live_lead = words["live"]
+        live_story = ArticleFactory(
+            edition=code,
+            section=sections[1],
+            title=live_title,
+            slug=f"live-{code}",
+            lead=live_lead,
+            body="",
+            published_at=noon - timedelta(hours=6),
+        )
+        blog = LiveBlogFactory(article=live_story, opened_at=noon - timedelta(hours=6))
+        for minutes, (entry_title, entry_body) in enumerate(words["entries"]):
+            LiveEntryFactory(
+                blog=blog,
+                title=entry_title,
+                body=entry_body,
+                is_key_event=bool(entry_title),
+                is_pinned=minutes == 0,
+                photo=photo if minutes == 2 else None,
+                author=author if minutes == 2 else None,
+                published_at=noon - timedelta(hours=5, minutes=-10 * minutes),
+            )
         story.refresh_from_db()
         site.editions[code] = Edition(
             code=code,
@@ -168,6 +205,7 @@ def build_gate_site():
             plain_story=plain_story,
             comment=comment,
             day=timezone.localtime(noon).date(),
+            live_story=live_story,
         )
     return site
 
@@ -262,6 +300,8 @@ PAGE_TYPES = [
     # with votes, the comments (a reply, an editor's pick) and the comment form.
     PageType("story", "articles:detail", _story, lighthouse=True),
     PageType("story-plain", "articles:detail", lambda e: _story(e, story=e.plain_story)),
+    # A live blog: key events, a pinned entry, entries with a headline, a photo and an author.
+    PageType("story-live", "articles:detail", lambda e: _story(e, story=e.live_story)),
     PageType("story-typo-dialog", "articles:detail", _story, state="open_typo_dialog"),
     PageType("story-rated", "articles:detail", lambda e: _story(e, query={"rated": 1})),
     PageType("story-comment-pending", "articles:detail", lambda e: _story(e, query={"comment": "pending"})),
@@ -339,6 +379,8 @@ EXEMPT_ROUTES = {
     "comments:state": "JSON endpoint (the reader's pending comments)",
     "comments:report": "POST-only endpoint (comment reports), answers with a redirect",
     "comments:goto": "redirect to a comment's place on the story page",
+    "articles:live_poll": "JSON endpoint (a live blog's new entries, for its page's script)",
+    "articles:live_entry": "redirect to an entry's place on its live blog's page",
     "set_language": "POST-only (Django's set_language): the admin's interface language, answers with a redirect",
     MEDIA_ROUTE: "uploaded files (photos), not HTML; served by Django only in the demo (SERVE_MEDIA)",
     "api-v1:*": "partner API (JSON for keys) and its Swagger UI docs page (tests/api)",
