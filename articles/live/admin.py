@@ -131,11 +131,17 @@ class LiveBlogAdmin(admin.ModelAdmin):
             if wants_json(request):
                 return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
             return self._desk(request, blog, form, status=400)
+        adding = entry.pk is None
         entry = form.save(commit=False)
         entry.blog = blog
         if entry.created_by_id is None:
             entry.created_by = request.user
         entry.save()
+        # The admin's history of the entry: who wrote and changed what, as for any other admin save.
+        if adding:
+            self.log_addition(request, entry, [{"added": {}}])
+        else:
+            self.log_change(request, entry, self.construct_change_message(request, form, None))
         return self._saved(request, blog, entry, _("Entry saved: readers' pages show it now."))
 
     @method_decorator(require_POST)
@@ -152,7 +158,12 @@ class LiveBlogAdmin(admin.ModelAdmin):
     def entry_pin_view(self, request, pk, entry):
         blog = self._blog(request, pk)
         entry = get_object_or_404(LiveEntry.objects.select_related("photo", "author"), blog=blog, pk=entry)
+        was = entry.is_pinned
         live_entry_pin(entry=entry, pinned=request.POST.get("pinned") == "1")
+        if entry.is_pinned != was:
+            self.log_change(
+                request, entry, [{"changed": {"fields": [str(LiveEntry._meta.get_field("is_pinned").verbose_name)]}}]
+            )
         return self._saved(request, blog, entry, _("Entry pinned.") if entry.is_pinned else _("Entry unpinned."))
 
     @method_decorator(require_POST)
@@ -160,6 +171,7 @@ class LiveBlogAdmin(admin.ModelAdmin):
         blog = self._blog(request, pk)
         entry = get_object_or_404(LiveEntry, blog=blog, pk=entry)
         deleted = entry.pk
+        self.log_deletions(request, LiveEntry.objects.filter(pk=entry.pk))
         live_entry_delete(entry=entry)
         if wants_json(request):
             return JsonResponse({"id": deleted, "deleted": True})
@@ -171,8 +183,14 @@ class LiveBlogAdmin(admin.ModelAdmin):
         blog = self._blog(request, pk)
         if request.POST.get("status") == LiveBlog.Status.ARCHIVED:
             live_blog_close(blog=blog)
+            self.log_change(
+                request, blog, [{"changed": {"fields": [str(LiveBlog._meta.get_field("status").verbose_name)]}}]
+            )
             self.message_user(request, _("The live blog is closed: readers' pages stop looking for entries."))
         else:
             live_blog_open(article=blog.article)
+            self.log_change(
+                request, blog, [{"changed": {"fields": [str(LiveBlog._meta.get_field("status").verbose_name)]}}]
+            )
             self.message_user(request, _("The live blog is live again."))
         return redirect(reverse("admin:articles_liveblog_change", args=[blog.pk]))

@@ -111,3 +111,15 @@ def test_readers_and_forged_posts_are_refused(client, blog, django_user_model, e
 
 def test_get_is_not_a_write(desk, blog):
     assert desk.get(reverse("admin:articles_liveblog_entry_add", args=[blog.pk])).status_code == 405
+
+
+def test_every_change_on_the_desk_is_in_the_admin_history(desk, blog, editor):
+    from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+
+    added = desk.post(reverse("admin:articles_liveblog_entry_add", args=[blog.pk]), entry_data(), **JSON).json()["id"]
+    desk.post(reverse("admin:articles_liveblog_entry_edit", args=[blog.pk, added]), entry_data(title="New"), **JSON)
+    desk.post(reverse("admin:articles_liveblog_entry_pin", args=[blog.pk, added]), {"pinned": "1"}, **JSON)
+    desk.post(reverse("admin:articles_liveblog_entry_delete", args=[blog.pk, added]), **JSON)
+    desk.post(reverse("admin:articles_liveblog_status", args=[blog.pk]), {"status": "archived"})
+    flags = list(LogEntry.objects.filter(user=editor).order_by("pk").values_list("action_flag", flat=True))
+    assert flags == [ADDITION, CHANGE, CHANGE, DELETION, CHANGE]
