@@ -145,19 +145,20 @@ def live_feed(request, article_pk):
 
 
 def poll_answer(feed, after):
-    """The poll's JSON: the entries newer than `after`, the blog's state and when to ask again."""
+    """The poll's JSON: the entries newer than `after` (0: a page that holds none yet), the blog's state
+    and when to ask again."""
     entries = feed["entries"]
     latest = entries[-1]["id"] if entries else 0
     fresh = [entry for entry in entries if entry["id"] > after]
     # Entries the feed no longer holds may have come between: the reader reloads rather than miss them.
     missed = len(entries) == FEED_SIZE and after < entries[0]["id"]
     answer = {"status": "live" if feed["live"] else "archived", "latest": latest, "entries": [], "reload": False}
-    if after and (missed or len(fresh) > POLL_BATCH):
+    if fresh and (missed or len(fresh) > POLL_BATCH):
         answer["reload"] = True
-    elif after:
+    else:
         answer["entries"] = fresh
     if feed["live"]:
-        answer.update(poll_intervals(feed["last_at"], changed=bool(fresh) and bool(after)))
+        answer.update(poll_intervals(feed["last_at"], changed=bool(fresh)))
     else:
         answer["interval"] = None
     return answer

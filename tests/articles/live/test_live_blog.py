@@ -163,6 +163,16 @@ def test_a_quiet_blog_is_polled_less_often(client, settings):
     assert client.get(poll_url(blog, old.pk)).json()["interval"] == 80
 
 
+def test_a_page_that_holds_no_entry_yet_gets_the_first_ones(client):
+    blog = LiveBlogFactory()
+    html = client.get(blog.article.get_absolute_url()).content.decode()
+    assert 'data-live-after="0"' in html and "No updates yet." in html
+    assert client.get(poll_url(blog, 0)).json()["entries"] == []
+    first = live_entry_add(blog=blog, body="<p>We are live.</p>")
+    data = client.get(poll_url(blog, 0)).json()
+    assert [entry["id"] for entry in data["entries"]] == [first.pk] and data["latest"] == first.pk
+
+
 def test_an_archived_blog_tells_the_page_to_stop(client):
     blog = LiveBlogFactory()
     entry = LiveEntryFactory(blog=blog)
