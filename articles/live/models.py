@@ -140,7 +140,7 @@ class LiveEntry(models.Model):
         from django.utils import translation
 
         with translation.override(self.blog.article.edition):
-            return reverse("articles:live_entry", kwargs={"pk": self.pk})
+            return reverse("articles:live_entry", kwargs={"pk": self.blog_id, "entry": self.pk})
 
     def clean(self):
         # An editor's empty paragraph is no text: checked on what readers would get.

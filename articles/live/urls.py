@@ -5,5 +5,5 @@ from . import views
 # Included under each edition's prefix by articles.urls ("live" is a reserved section slug).
 urlpatterns = [
     path("live/<int:pk>/entries/", views.poll, name="live_poll"),
-    path("live/entry/<int:pk>/", views.entry_permalink, name="live_entry"),
+    path("live/<int:pk>/entries/<int:entry>/", views.entry_permalink, name="live_entry"),
 ]

@@ -39,12 +39,12 @@ def poll(request, pk):
     return response
 
 
-def entry_permalink(request, pk):
-    """An entry's permalink: the story page of entries it is on, opened at the entry."""
-    entry = get_object_or_404(
-        LiveEntry.objects.select_related("blog__article__section"),
-        pk=pk,
-        blog__article__in=Article.objects.published().in_edition(get_language()),
-    )
-    article = entry.blog.article
-    return redirect(article.get_absolute_url() + entry_link(entry, entry_place(entry)))
+def entry_permalink(request, pk, entry):
+    """An entry's permalink: the story page of entries it is on, opened at the entry; the blog's first
+    page when the entry has been deleted since the link was shared."""
+    stories = Article.objects.published().in_edition(get_language()).select_related("section")
+    article = get_object_or_404(stories, pk=pk, live_blog__isnull=False)
+    found = LiveEntry.objects.filter(blog_id=pk, pk=entry).only("id", "is_pinned", "blog_id").first()
+    if found is None:
+        return redirect(article)
+    return redirect(article.get_absolute_url() + entry_link(found, entry_place(found)))

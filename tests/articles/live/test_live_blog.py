@@ -122,7 +122,7 @@ def test_an_ordinary_story_has_no_live_blog(client):
 def test_a_permalink_opens_the_page_the_entry_is_on_at_the_entry(client):
     blog = LiveBlogFactory()
     written = entries(blog, 12)
-    response = client.get(f"/en/live/entry/{written[0].pk}/")
+    response = client.get(f"/en/live/{blog.pk}/entries/{written[0].pk}/")
     assert response.status_code == 302
     assert response["Location"] == f"{blog.article.get_absolute_url()}?page=3#entry-{written[0].pk}"
     newest = client.get(written[-1].get_absolute_url())
@@ -134,9 +134,18 @@ def test_a_permalink_opens_the_page_the_entry_is_on_at_the_entry(client):
 def test_no_permalink_into_a_story_readers_cannot_see(client):
     blog = LiveBlogFactory(article=ArticleFactory(draft=True))
     entry = LiveEntryFactory(blog=blog)
-    assert client.get(f"/en/live/entry/{entry.pk}/").status_code == 404
-    assert client.get(f"/ru/live/entry/{entry.pk}/").status_code == 404  # another edition's address
-    assert client.get("/en/live/entry/999999/").status_code == 404
+    assert client.get(f"/en/live/{blog.pk}/entries/{entry.pk}/").status_code == 404
+    live = LiveEntryFactory(blog=LiveBlogFactory(article=ArticleFactory(slug="live-en")))
+    assert client.get(f"/ru/live/{live.blog_id}/entries/{live.pk}/").status_code == 404  # another edition's
+    assert client.get(f"/en/live/{ArticleFactory().pk}/entries/1/").status_code == 404  # not a live blog
+
+
+def test_a_permalink_to_a_deleted_entry_opens_the_blog(client):
+    blog = LiveBlogFactory()
+    entry = LiveEntryFactory(blog=blog)
+    url = entry.get_absolute_url()
+    live_entry_delete(entry=entry)
+    assert client.get(url)["Location"] == blog.article.get_absolute_url()
 
 
 # ---- The poll -----------------------------------------------------------------------------------------
