@@ -26,12 +26,12 @@ POLL_BATCH = 20
 
 
 def entries_per_page():
-    return getattr(settings, "LIVE_ENTRIES_PER_PAGE", 20)
+    return settings.LIVE_ENTRIES_PER_PAGE
 
 
 def poll_seconds():
     """The shortest pause between a reader's polls, while entries keep coming."""
-    return getattr(settings, "LIVE_POLL_SECONDS", 15)
+    return settings.LIVE_POLL_SECONDS
 
 
 def _kept(request, pk, name, load, *parts, schedule=False):
