@@ -36,11 +36,32 @@ def blog(db):
     return blog
 
 
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
+def watch(page):
+    """CSP violations and script errors of the page, for the end of the test."""
+    problems = []
+    page.add_init_script(CSP_WATCH)
+    page.on(
+        "console",
+        lambda m: m.type == "error" and "favicon" not in m.location.get("url", "") and problems.append(m.text),
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return problems
+
+
 def live_root(page):
     return page.locator("[data-live]")
 
 
 def test_new_entries_wait_behind_a_button_then_join_the_top_of_the_stream(page, live_server, blog):
+    problems = watch(page)
     page.goto(live_server.url + blog.article.get_absolute_url())
     stream = page.locator("[data-live-stream] > article")
     expect(stream).to_have_count(3)
@@ -58,6 +79,8 @@ def test_new_entries_wait_behind_a_button_then_join_the_top_of_the_stream(page, 
     expect(stream.nth(1)).to_contain_text("Polls have closed.")
     expect(stream.first).to_be_focused()
     expect(button).to_be_hidden()
+    assert page.evaluate("window.__cspViolations") == []
+    assert problems == []
 
 
 def test_polling_stops_once_the_blog_is_archived(page, live_server, blog):
@@ -122,6 +145,7 @@ def test_a_shared_entry_link_opens_at_the_entry_on_a_later_page(page, live_serve
 
 
 def test_the_desk_adds_and_edits_entries_without_reloading(page, live_server, blog, admin_login):
+    problems = watch(page)
     admin_login(page)
     page.goto(f"{live_server.url}/admin/articles/liveblog/{blog.pk}/change/")
     page.evaluate("() => { window.notReloaded = true; }")
@@ -151,4 +175,6 @@ def test_the_desk_adds_and_edits_entries_without_reloading(page, live_server, bl
     entries.first.get_by_role("button", name="Delete").click()
     expect(entries).to_have_count(3)
     assert page.evaluate("() => window.notReloaded") is True
+    assert page.evaluate("window.__cspViolations") == []
+    assert problems == []
     assert not LiveEntry.objects.filter(pk=entry.pk).exists()
