@@ -140,3 +140,4 @@ bench: install
 	bench/tools.sh
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/search_http.py
+	$(BIN)/python bench/live.py

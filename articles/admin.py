@@ -418,4 +418,5 @@ waiting.register(
 
 # The partner API's keys and the wire sources have their admin next to their code.
 from .api import admin as api_admin  # noqa: E402, F401
+from .live import admin as live_admin  # noqa: E402, F401
 from .wire import admin as wire_admin  # noqa: E402, F401

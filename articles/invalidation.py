@@ -29,3 +29,6 @@ def connect():
     for through in (Article.tags.through, Article.authors.through):
         m2m_changed.connect(editorial_change, sender=through, dispatch_uid=f"pagecache.{through._meta.label_lower}")
     next_publication_source(next_publication)
+    from .live.invalidation import connect as live_connect
+
+    live_connect()

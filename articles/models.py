@@ -25,7 +25,18 @@ from .sanitizer import BODY_EDITOR_EXTENSIONS, sanitize_body
 PHOTO_EXTENSIONS = (".jpg", ".png", ".webp")
 
 # Paths that live next to section slugs under an edition prefix.
-RESERVED_SECTION_SLUGS = {"archive", "tags", "authors", "search", "feeds", "reader", "preview", "sitemap", "comments"}
+RESERVED_SECTION_SLUGS = {
+    "archive",
+    "tags",
+    "authors",
+    "search",
+    "feeds",
+    "reader",
+    "preview",
+    "sitemap",
+    "comments",
+    "live",
+}
 
 # Widths of the resized copies a story image is served in (srcset).
 RENDITION_WIDTHS = (320, 640, 960, 1280)
@@ -657,4 +668,5 @@ class Ranking(models.Model):
 from .api.models import ApiKey, DeletedStory  # noqa: E402, F401
 from .desk.models import AuditEntry, StoryNote  # noqa: E402, F401
 from .discovery.models import SearchEntry  # noqa: E402, F401
+from .live.models import LiveBlog, LiveEntry  # noqa: E402, F401
 from .wire.models import WireItem, WireMapping, WireRun, WireSource  # noqa: E402, F401

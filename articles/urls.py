@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from newsportal.pagecache.pages import shared_page
 
@@ -35,6 +35,7 @@ urlpatterns = [
     path("feeds/sections/<slug:section>/atom/", feed_cache(feeds.SectionAtomFeed()), name="feed_section_atom"),
     path("feeds/tags/<str:slug>/rss/", feed_cache(feeds.TagFeed()), name="feed_tag_rss"),
     path("feeds/tags/<str:slug>/atom/", feed_cache(feeds.TagAtomFeed()), name="feed_tag_atom"),
+    path("", include("articles.live.urls")),
     path("<slug:section>/", views.SectionView.as_view(), name="section"),
     path("<slug:section>/<int:pk>-<slug:slug>/", views.StoryView.as_view(), name="detail"),
 ]

@@ -15,6 +15,7 @@ from taggit.models import Tag
 from newsportal.pagecache.pages import home_page_scopes, shared_page, story_page_scopes
 
 from .editions import edition_homes, page_alternates, story_alternates
+from .live.pages import live_page
 from .models import Article, Author
 from .pages import HomePage, edition_sections, edition_stories, kept_story
 from .querysets import with_page_extras
@@ -170,7 +171,8 @@ class StoryView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.in_edition(get_language()).with_page().published()
+        # A live blog comes in the story's own query (a join), so ordinary stories pay nothing for it.
+        return Article.objects.in_edition(get_language()).with_page().published().select_related("live_blog")
 
     def get_object(self, queryset=None):
         """Live stories without a look at the session (a public page must not vary by cookie); the
@@ -219,6 +221,7 @@ class StoryView(DetailView):
             is_preview=not article.is_live,
             more_from_section=more,
             alternates=story_alternates(article),
+            live=SimpleLazyObject(lambda: live_page(self.request, article)),
             **kwargs,
         )
 

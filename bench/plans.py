@@ -43,7 +43,7 @@ def setup_django():
 
 
 def sample_paths(edition):
-    """One URL of each page type in `edition`, picked from the data (busiest story, commonest tag)."""
+    """One URL of each page type in `edition`, picked from the data (busiest story, commonest tag, newest live blog)."""
     from django.db.models import Count
     from django.urls import reverse
     from django.utils import timezone, translation
@@ -83,6 +83,19 @@ def sample_paths(edition):
             "feed rss": reverse("articles:feed_rss"),
             "feed section atom": reverse("articles:feed_section_atom", kwargs={"section": newest.section.slug}),
         }
+    from articles.live.models import LiveBlog
+    from articles.live.pages import entries_per_page
+
+    blog = (
+        LiveBlog.objects.filter(article__in=stories).select_related("article__section").order_by("-opened_at").first()
+    )
+    if blog is not None:  # the showcase has one per edition; bulk seeding none
+        newest_entry = blog.entries.order_by("-id").values_list("id", flat=True).first() or 0
+        with translation.override(edition):
+            paths["live blog"] = blog.article.get_absolute_url()
+            if blog.entries.filter(is_pinned=False).count() > entries_per_page():
+                paths["live blog page 2"] = blog.article.get_absolute_url() + "?page=2"
+            paths["live poll"] = reverse("articles:live_poll", kwargs={"pk": blog.pk}) + f"?after={newest_entry}"
     if edition == "en":
         paths["sitemap index"] = reverse("sitemap_index")
         paths["sitemap stories page 2"] = reverse("sitemap_section", kwargs={"section": f"stories-{edition}"}) + "?p=2"

@@ -178,6 +178,9 @@ IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
+# Live blogs (docs/live.md): the shortest pause between a reader's polls, entries per page without scripts.
+LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=15)
+LIVE_ENTRIES_PER_PAGE = env.int("LIVE_ENTRIES_PER_PAGE", default=20)
 
 # The admin index warns about a story left in a workflow status longer than this (articles/desk/planning.py).
 DESK_STUCK_AFTER_MINUTES = {

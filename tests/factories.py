@@ -7,6 +7,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 from PIL import Image
 
+from articles.live.models import LiveBlog, LiveEntry
 from articles.models import Article, Author, Correction, Photo, RelatedLink, Section, Vote
 from articles.ratings.services import Voter, rating_cast
 from articles.services import article_translations_link, correction_save
@@ -157,3 +158,19 @@ class TypoReportFactory(DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     selection = "comfortable majority"
     url = factory.LazyAttribute(lambda report: f"http://testserver{report.article.get_absolute_url()}")
+
+
+class LiveBlogFactory(DjangoModelFactory):
+    class Meta:
+        model = LiveBlog
+
+    article = factory.SubFactory(ArticleFactory, title="Election night, as it happens", slug="election-night-live")
+    opened_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+
+class LiveEntryFactory(DjangoModelFactory):
+    class Meta:
+        model = LiveEntry
+
+    blog = factory.SubFactory(LiveBlogFactory)
+    body = factory.Sequence(lambda n: f"<p>Polling stations report turnout number {n}.</p>")

@@ -17,7 +17,17 @@ CRUD = ("add", "change", "delete", "view")
 
 # What editors write. Other articles models (readers' votes, view counts) are
 # kept by services, so editors may look at them but not edit them by hand.
-EDITORIAL_MODELS = ("article", "section", "author", "photo", "relatedlink", "correction", "storynote")
+EDITORIAL_MODELS = (
+    "article",
+    "section",
+    "author",
+    "photo",
+    "relatedlink",
+    "correction",
+    "storynote",
+    "liveblog",
+    "liveentry",
+)
 
 EDITORIAL_GROUPS = {
     "Editors": [

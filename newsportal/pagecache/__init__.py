@@ -63,6 +63,11 @@ def comments_reordered(*, article_ids):
     _bump([story_scope(pk) for pk in article_ids])
 
 
+def story_changed(*, article_ids):
+    """What only these stories' own pages show changed (a live blog's entries): their pages, nothing else."""
+    _bump([story_scope(pk) for pk in article_ids])
+
+
 def rating_changed(*, article):
     """A vote: the story's page and the edition's "top rated", never the whole edition."""
     _bump([story_scope(article.pk), home_scope(article.edition)])

@@ -12,6 +12,8 @@ HTTP_LIFETIMES = {
     "listing": (60, 60, 30),
     "story": (300, 300, 60),
     "feed": (300, 300, 60),
+    # A live blog's poll: a proxy may answer many readers for a few seconds; our cache holds it until an entry changes.
+    "live": (5, 5, 5),
 }
 
 

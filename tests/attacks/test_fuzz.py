@@ -11,7 +11,7 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.factories import ArticleFactory, AuthorFactory, CommentFactory
+from tests.factories import ArticleFactory, AuthorFactory, CommentFactory, LiveBlogFactory, LiveEntryFactory
 
 from .corpus import payloads
 
@@ -120,7 +120,8 @@ def site(db):
     story = ArticleFactory(authors=[author], tags=["budget"])
     comment = CommentFactory(article=story)
     ru = ArticleFactory(edition="ru", section__slug="ekonomika", tags=["ставка"])
-    return {"story": story, "comment": comment, "ru": ru}
+    live = LiveEntryFactory(blog=LiveBlogFactory(article__section=story.section), is_key_event=True)
+    return {"story": story, "comment": comment, "ru": ru, "live": live}
 
 
 @pytest.fixture
@@ -181,6 +182,9 @@ def public_pages(site):
         "sitemap-section": ("/sitemap-news-en.xml", ["p"]),
         "robots": ("/robots.txt", []),
         "set-language": ("/i18n/setlang/", ["language", "next"]),
+        "live-blog": (site["live"].blog.article.get_absolute_url(), ["page"]),
+        "live-poll": (f"/en/live/{site['live'].blog_id}/entries/", ["after"]),
+        "live-permalink": (site["live"].get_absolute_url(), []),
     }
 
 
@@ -221,6 +225,9 @@ def queries(draw, names):
         "sitemap-section",
         "robots",
         "set-language",
+        "live-blog",
+        "live-poll",
+        "live-permalink",
     ],
 )
 @given(method=st.sampled_from(["GET", "GET", "HEAD", "POST", "OPTIONS"]), query=st.data(), extra=headers)

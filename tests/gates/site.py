@@ -25,6 +25,8 @@ from tests.factories import (
     AuthorFactory,
     CommentFactory,
     CorrectionFactory,
+    LiveBlogFactory,
+    LiveEntryFactory,
     PhotoFactory,
     RelatedLinkFactory,
     SectionFactory,
@@ -57,6 +59,12 @@ TEXT = {
         "search": "budget",
         "nothing": "zebrafish",
         "info": ("about", "About us", "<p>Newsportal is a news agency.</p><p>We report the news as it happens.</p>"),
+        "live": ("Election night, as it happens", "Results from every region as they come in."),
+        "entries": [
+            ("", "<p>Polling stations have opened across the country.</p>"),
+            ("Turnout passes 40%", "<p>The election commission reports <strong>turnout above 40%</strong>.</p>"),
+            ("", "<p>Counting has started; first results are expected within the hour.</p>"),
+        ],
     },
     "ru": {
         "sections": [("politika", "Политика"), ("ekonomika", "Экономика")],
@@ -80,6 +88,12 @@ TEXT = {
         "search": "бюджет",
         "nothing": "данио",
         "info": ("about", "О нас", "<p>Newsportal — информационное агентство.</p><p>Мы сообщаем новости сразу.</p>"),
+        "live": ("Выборы: онлайн-трансляция", "Результаты из всех регионов по мере поступления."),
+        "entries": [
+            ("", "<p>Избирательные участки открылись по всей стране.</p>"),
+            ("Явка превысила 40%", "<p>Избирательная комиссия сообщает о <strong>явке выше 40%</strong>.</p>"),
+            ("", "<p>Начался подсчёт голосов; первые результаты ожидаются в течение часа.</p>"),
+        ],
     },
 }
 
@@ -96,6 +110,7 @@ class Edition:
     plain_story: object  # no image, no comments yet
     comment: object
     day: object  # the local date the stories were published on
+    live_story: object = None  # a live blog: a pinned entry, a key event, an entry with a photo
 
 
 @dataclass
@@ -163,6 +178,28 @@ def build_gate_site():
         CommentFactory(article=story, text=words["pick"], is_pick=True)
         info_slug, info_title, info_body = words["info"]
         InfoPage.objects.create(edition=code, slug=info_slug, title=info_title, body=info_body)
+        live_title, live_lead = words["live"]
+        live_story = ArticleFactory(
+            edition=code,
+            section=sections[1],
+            title=live_title,
+            slug=f"live-{code}",
+            lead=live_lead,
+            body="",
+            published_at=noon - timedelta(hours=6),
+        )
+        blog = LiveBlogFactory(article=live_story, opened_at=noon - timedelta(hours=6))
+        for minutes, (entry_title, entry_body) in enumerate(words["entries"]):
+            LiveEntryFactory(
+                blog=blog,
+                title=entry_title,
+                body=entry_body,
+                is_key_event=bool(entry_title),
+                is_pinned=minutes == 0,
+                photo=photo if minutes == 2 else None,
+                author=author if minutes == 2 else None,
+                published_at=noon - timedelta(hours=5, minutes=-10 * minutes),
+            )
         story.refresh_from_db()
         site.editions[code] = Edition(
             code=code,
@@ -173,6 +210,7 @@ def build_gate_site():
             plain_story=plain_story,
             comment=comment,
             day=timezone.localtime(noon).date(),
+            live_story=live_story,
         )
     return site
 
@@ -267,6 +305,8 @@ PAGE_TYPES = [
     # with votes, the comments (a reply, an editor's pick) and the comment form.
     PageType("story", "articles:detail", _story, lighthouse=True),
     PageType("story-plain", "articles:detail", lambda e: _story(e, story=e.plain_story)),
+    # A live blog: key events, a pinned entry, entries with a headline, a photo and an author.
+    PageType("story-live", "articles:detail", lambda e: _story(e, story=e.live_story)),
     PageType("story-typo-dialog", "articles:detail", _story, state="open_typo_dialog"),
     PageType("story-rated", "articles:detail", lambda e: _story(e, query={"rated": 1})),
     PageType("story-comment-pending", "articles:detail", lambda e: _story(e, query={"comment": "pending"})),
@@ -345,6 +385,8 @@ EXEMPT_ROUTES = {
     "comments:state": "JSON endpoint (the reader's pending comments)",
     "comments:report": "POST-only endpoint (comment reports), answers with a redirect",
     "comments:goto": "redirect to a comment's place on the story page",
+    "articles:live_poll": "JSON endpoint (a live blog's new entries, for its page's script)",
+    "articles:live_entry": "redirect to an entry's place on its live blog's page",
     "set_language": "POST-only (Django's set_language): the admin's interface language, answers with a redirect",
     MEDIA_ROUTE: "uploaded files (photos), not HTML; served by Django only in the demo (SERVE_MEDIA)",
     "api-v1:*": "partner API (JSON for keys) and its Swagger UI docs page (tests/api)",

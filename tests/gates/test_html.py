@@ -98,6 +98,7 @@ MUST_SHOW = {
     "comment-reply-form": ["comment-form-page__parent"],
     "comment-refused": ['role="alert"'],
     "rating-refused": ['class="rating"'],
+    "story-live": ['data-live-status="live"', 'class="live__key-events"', "live-entry--pinned", "<img"],
 }
 
 

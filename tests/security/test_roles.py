@@ -13,7 +13,17 @@ from tests.factories import CommentFactory, TypoReportFactory
 pytestmark = pytest.mark.django_db
 
 CRUD = ("add", "change", "delete", "view")
-EDITORIAL = ("article", "section", "author", "photo", "relatedlink", "correction", "storynote")
+EDITORIAL = (
+    "article",
+    "section",
+    "author",
+    "photo",
+    "relatedlink",
+    "correction",
+    "storynote",
+    "liveblog",
+    "liveentry",
+)
 
 EXPECTED = {
     "Editors": {

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.discussions import demo_comments_bulk
+from demo.live import demo_live_blog_seed
 from demo.readers import demo_readers_seed
 from demo.sitepages import demo_site_pages_ensure
 from demo.stories import DEFAULT_IMAGE_WIDTH, demo_showcase_seed, demo_stories_bulk
@@ -90,6 +91,8 @@ class Command(BaseCommand):
         for edition, stories in written.items():
             if stories:
                 self.stdout.write(self.style.SUCCESS(f"Seeded the {edition} edition: {len(stories)} stories."))
+                if demo_live_blog_seed(edition=edition):
+                    self.stdout.write(self.style.SUCCESS(f"The {edition} home page's lead story is a live blog."))
             else:
                 self.stdout.write(f"The {edition} edition already has sections; left it as it is.")
         if any(written.values()):
