@@ -560,7 +560,8 @@ class Ranking(models.Model):
         return f"{self.edition} {self.kind} #{self.position}: {self.article_id}"
 
 
-# Models of the partner API and the wire live in their own modules; imported here so that they
-# belong to this app (its migrations and admin).
+# Models of the partner API, the wire and the desk (story versions' notes) live in their own modules;
+# imported here so that they belong to this app (its migrations and admin).
 from .api.models import ApiKey, DeletedStory  # noqa: E402, F401
+from .desk.version_models import StoryVersionNote  # noqa: E402, F401
 from .wire.models import WireItem, WireMapping, WireRun, WireSource  # noqa: E402, F401
