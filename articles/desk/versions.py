@@ -89,6 +89,10 @@ def story_baselines_record(*, pks):
             story_versions_add(articles=Article.objects.filter(pk__in=missing).prefetch_related("tags"))
 
 
+def wire_comment(source):
+    return json.dumps([{"wire": {"source": str(source)}}])
+
+
 def story_versions(article):
     """A story's versions, newest first, with who made them and the note beside them (one query)."""
     return Version.objects.get_for_object(article).select_related("revision__user", "revision__story_note")
@@ -109,6 +113,8 @@ def describe(version):
     comment = version.revision.comment
     if comment == BASELINE_COMMENT:
         return _("As it was before versions were kept.")
+    if comment.startswith('[{"wire"'):
+        return _("From the wire (%(source)s).") % json.loads(comment)[0]["wire"]
     if comment.startswith('[{"restored"'):
         return _("Restored the version of %(moment)s.") % json.loads(comment)[0]["restored"]
     return LogEntry(change_message=comment).get_change_message() or _("Saved.")
