@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from ..models import Article, RelatedLink
+from ..models import Article, Author, Photo, RelatedLink, Section
 from ..services import article_save
 from .version_models import StoryVersionNote
 
@@ -282,12 +282,25 @@ def current_state(article):
 # ---- Restoring ---------------------------------------------------------------------------------------------
 
 
+def _still_possible(state, article):
+    """What was deleted or moved since the version cannot come back: a section of another edition (or gone)
+    leaves the story's own, a picture or author deleted since is left out."""
+    section = Section.objects.filter(pk=state.get("section_id")).first()
+    if section is None or section.edition != article.edition:
+        state["section_id"] = article.section_id
+    if state.get("image_id") and not Photo.objects.filter(pk=state["image_id"]).exists():
+        state["image_id"] = None
+    if state.get("authors"):
+        state["authors"] = list(Author.objects.filter(pk__in=state["authors"]).values_list("pk", flat=True))
+    return state
+
+
 @transaction.atomic
 def story_version_restore(*, version, user):
     """Bring the story back to `version`'s text, authors, image, tags and related links; the result is a new
     version, noted as restored from that one. Publication state stays as it is now (RESTORED_FIELDS)."""
     article = Article.objects.select_for_update().get(pk=version.object_id)
-    state = version_state(version)
+    state = _still_possible(version_state(version), article)
     for name in RESTORED_FIELDS:
         if name in state:
             setattr(article, name, state[name])

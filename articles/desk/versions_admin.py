@@ -10,7 +10,7 @@ import reversion
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -246,7 +246,11 @@ class VersionsAdminMixin:
         if not self.has_change_permission(request, article):
             raise PermissionDenied
         version = self._version_of(article, version_id)
-        story_version_restore(version=version, user=request.user)
+        try:
+            story_version_restore(version=version, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(reverse("admin:articles_article_version", args=[article.pk, version.pk]))
         restored = _("The version of %(moment)s is restored; the restore is itself a new version.")
         messages.success(request, restored % {"moment": when(version)})
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))

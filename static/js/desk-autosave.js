@@ -51,6 +51,7 @@
     let touched = false;
     let paused = false;
     let confirmed = false;
+    let ownCopy = false;
 
     function kept(element) {
       if (!element.name || element.disabled || SKIPPED_TYPES.has(element.type)) return false;
@@ -128,9 +129,12 @@
       const values = snapshot();
       const serialized = JSON.stringify(values);
       if (!extra && serialized === baseline) {
-        store.removeItem(key); // typed and undone: nothing unsaved
+        // Typed and undone: nothing unsaved. Only this page's own copy goes (another tab may hold one).
+        if (ownCopy) store.removeItem(key);
+        ownCopy = false;
         return;
       }
+      ownCopy = true;
       const draft = Object.assign({ savedAt: Date.now(), values: values }, extra || {});
       try {
         store.setItem(key, JSON.stringify(draft));

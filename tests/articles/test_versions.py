@@ -280,6 +280,26 @@ def test_restoring_skips_a_related_story_deleted_since(editor_client):
     assert not story.related_links.exists()
 
 
+def test_restoring_keeps_what_cannot_come_back(editor_client):
+    story = ArticleFactory()
+    author = AuthorFactory()
+    story.authors.set([author])
+    old_section = story.section
+    edit(editor_client, story, title="With an author")
+    version = story_versions(story).first()
+    # Since then: the story moved to a section of its own edition, the old one went, so did the author.
+    story.section = SectionFactory(edition=story.edition)
+    story.save()
+    old_section.delete()
+    author.delete()
+    response = editor_client.post(reverse("admin:articles_article_version_restore", args=[story.pk, version.pk]))
+    assert response.status_code == 302
+    restored = Article.objects.get(pk=story.pk)
+    assert restored.title == "With an author"
+    assert restored.section == story.section
+    assert not restored.authors.exists()
+
+
 # ---- No lost edits: saving over a newer save ---------------------------------------------------------------
 
 
@@ -448,13 +468,14 @@ def queries_for(client, url, django_assert_max_num_queries, story, versions):
     return len(captured)
 
 
-@pytest.mark.parametrize("page", ["change", "versions", "version"])
+@pytest.mark.parametrize("page", ["list", "change", "versions", "version"])
 def test_versions_do_not_slow_the_story_pages(editor_client, django_assert_max_num_queries, page):
     counts = []
     for versions in (10, 1000):
         story = ArticleFactory()
         edit(editor_client, story, title="Recorded")
         url = {
+            "list": CHANGELIST_URL,
             "change": change_url(story),
             "versions": versions_url(story),
             "version": version_url(story, story_versions(story).first()),
