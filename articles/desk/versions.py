@@ -17,8 +17,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import formats, timezone
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
@@ -173,7 +172,11 @@ def compare_words(old, new):
             left.append(_marked("del", _("deleted:"), removed))
         if j2 > j1:
             right.append(_marked("ins", _("inserted:"), added))
-    return mark_safe("".join(left)), mark_safe("".join(right))  # noqa: S308 (every piece escaped above)
+    return _joined(left), _joined(right)
+
+
+def _joined(pieces):
+    return format_html_join("", "{}", ((piece,) for piece in pieces))
 
 
 def compare_texts(old_fields, new_fields):
