@@ -22,6 +22,8 @@ class StoryVersionNote(models.Model):
 
     class Meta:
         app_label = "articles"
+        # Read and written only through the versions pages, which go by the story's permissions.
+        default_permissions = ()
         verbose_name = _("story version note")
         verbose_name_plural = _("story version notes")
 
