@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from ..models import Article, Author, Photo, RelatedLink, Section
-from ..services import article_save
+from ..services import after_story_edit, article_save
 from .version_models import StoryVersionNote
 
 # Kept up to date by readers and by the database, not written by editors: never restored.
@@ -44,6 +44,21 @@ def register():
         reversion.register(Article, exclude=NOT_VERSIONED, follow=["related_links"])
     if not reversion.is_registered(RelatedLink):
         reversion.register(RelatedLink)
+    after_story_edit(key="articles.versions", run=story_saved_elsewhere)
+
+
+# A save through article_save outside the form, the list's actions, a restore and the wire (which record
+# their own versions, with who and why): a step of another tool, a script.
+SAVED_ELSEWHERE = json.dumps([{"saved": {}}])
+
+
+def story_saved_elsewhere(*, article):
+    """Every save of a story is a version: one made where no revision is being recorded gets one of its own
+    (by nobody known)."""
+    if reversion.is_active():
+        return
+    with story_revision(user=None, comment=SAVED_ELSEWHERE):
+        story_versions_add(articles=[article])
 
 
 @contextmanager
@@ -112,6 +127,8 @@ def describe(version):
     comment = version.revision.comment
     if comment == BASELINE_COMMENT:
         return _("As it was before versions were kept.")
+    if comment == SAVED_ELSEWHERE:
+        return _("Saved.")
     if comment.startswith('[{"wire"'):
         return _("From the wire (%(source)s).") % json.loads(comment)[0]["wire"]
     if comment.startswith('[{"restored"'):

@@ -10,8 +10,9 @@ from django.utils import timezone
 from reversion.models import Revision, Version
 from taggit.models import Tag
 
-from articles.desk.versions import body_text, compare_words, story_versions
+from articles.desk.versions import body_text, compare_words, describe, story_versions
 from articles.models import Article, RelatedLink, StoryVersionNote
+from articles.services import article_save
 from tests.articles.test_admin import add_story, form_fields
 from tests.factories import ArticleFactory, AuthorFactory, RelatedLinkFactory, SectionFactory
 
@@ -153,6 +154,16 @@ def test_the_lists_actions_record_a_version_of_every_story_they_change(editor_cl
         assert latest.field_dict["status"] == story.status
         assert latest.field_dict["is_featured"] == story.is_featured
         assert before.revision.comment == "As it was before versions were kept."
+
+
+def test_a_save_elsewhere_through_the_service_is_a_version_too():
+    story = ArticleFactory(title="Before")
+    story.title = "Changed by a script"
+    article_save(article=story)
+    (version,) = story_versions(story)
+    assert version.field_dict["title"] == "Changed by a script"
+    assert version.revision.user is None
+    assert describe(version) == "Saved."
 
 
 # ---- Comparing ---------------------------------------------------------------------------------------------
