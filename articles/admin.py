@@ -1,3 +1,4 @@
+import json
 from datetime import datetime, time, timedelta
 
 from csp.constants import NONCE
@@ -19,6 +20,8 @@ from newsportal import pagecache
 
 from .desk import planning, waiting
 from .desk.forms import TRANSLATION_OF, ArticleAdminForm, PhotoAdminForm
+from .desk.versions import story_baselines_record, story_versions_record
+from .desk.versions_admin import VersionsAdminMixin
 from .desk.workflow_admin import DatelineFilter, DeskFilter, SluglineFilter, StoryNoteInline, WorkflowAdminMixin
 from .models import Article, Author, Correction, Photo, RelatedLink, Section
 from .ratings.admin import ArticleRatingAdminMixin
@@ -127,7 +130,7 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, ArticleRatingAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(VersionsAdminMixin, WorkflowAdminMixin, ArticleRatingAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["title", "state", "edition", "section", "status", "published_at", "is_featured", "is_pinned"]
     list_display += ["urgency", "slugline", "dateline_place", "rating_average_display", "rating_votes"]
@@ -214,15 +217,18 @@ class ArticleAdmin(WorkflowAdminMixin, ArticleRatingAdminMixin, admin.ModelAdmin
         """Update the chosen stories in one query and note it in each story's history."""
         pks = list(queryset.values_list("pk", flat=True))
         if pks:
+            story_baselines_record(pks=pks)
             Article.objects.filter(pk__in=pks).update(modified_at=timezone.now(), **values)
             pagecache.site_changed()  # update() sends no signals
             labels = [str(capfirst(Article._meta.get_field(name).verbose_name)) for name in fields]
+            change_message = [{"changed": {"fields": labels}}]
             LogEntry.objects.log_actions(
                 user_id=request.user.pk,
                 queryset=Article.objects.filter(pk__in=pks),
                 action_flag=CHANGE,
-                change_message=[{"changed": {"fields": labels}}],
+                change_message=change_message,
             )
+            story_versions_record(user=request.user, pks=pks, comment=json.dumps(change_message))
         return len(pks)
 
     def _report(self, request, changed, unchanged, done, untouched):

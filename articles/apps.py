@@ -12,11 +12,14 @@ class ArticlesConfig(AppConfig):
 
         from . import invalidation
         from .api import signals  # noqa: F401 (connects the partner API's receivers)
+        from .desk import versions
         from .desk.permissions import grant_after_migrate
         from .editions import edition_search_configs_sync
         from .pages import sections_changed
         from .tags import give_tag_a_slug
 
+        # Every save of a story is a version (django-reversion).
+        versions.register()
         # Every change an editor saves reaches the cached pages.
         invalidation.connect()
         pre_save.connect(give_tag_a_slug, sender=Tag, dispatch_uid="articles.give_tag_a_slug")

@@ -663,10 +663,11 @@ class Ranking(models.Model):
         return f"{self.edition} {self.kind} #{self.position}: {self.article_id}"
 
 
-# Models of the partner API, the desk, search and the wire live in their own modules; imported here so that
-# they belong to this app (its migrations and admin).
+# Models of the partner API, the desk, search, live blogs and the wire live in their own modules; imported
+# here so that they belong to this app (its migrations and admin).
 from .api.models import ApiKey, DeletedStory  # noqa: E402, F401
 from .desk.models import AuditEntry, StoryNote  # noqa: E402, F401
+from .desk.version_models import StoryVersionNote  # noqa: E402, F401
 from .discovery.models import SearchEntry  # noqa: E402, F401
 from .live.models import LiveBlog, LiveEntry  # noqa: E402, F401
 from .wire.models import WireItem, WireMapping, WireRun, WireSource  # noqa: E402, F401

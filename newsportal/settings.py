@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "imagekit",
     "taggit",
     "axes",
+    # Stories' versions (articles/desk/versions.py).
+    "reversion",
     "ninja",  # the partner API; listed so that its docs page uses the package's own static files
     "articles",
     "comments",

@@ -9,11 +9,11 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from ..desk.forms import PhotoUploadField
+from ..desk.versions import story_revision, wire_comment
 from ..models import Article, Photo
 from ..services import article_save
 from .models import WireItem, WireRun, WireSource
@@ -89,7 +89,8 @@ def _ingest_entry(source, run, entry):
         run.errors.append(f"{entry.guid}: {entry.reason}")
         return
     try:
-        with transaction.atomic():
+        # A story the wire writes or updates gets a version, as an editor's save does.
+        with story_revision(user=None, comment=wire_comment(source)):
             outcome = wire_item_apply(source=source, entry=entry, run=run)
     except Exception as exc:  # one bad item never stops the rest; the reason goes to the log
         logger.exception("wire item %s of %s failed", entry.guid, source)

@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from articles.desk.versions import describe, story_versions
 from articles.models import Article
 from articles.services import article_save
 from articles.wire.models import WireItem, WireRun, WireSource
@@ -61,6 +62,13 @@ def test_a_repeat_is_skipped_and_a_changed_item_updates_its_draft_with_a_version
     assert "for the third time" in Article.objects.get(title="Central bank holds rates").body
     assert len(WireItem.objects.get(guid="wire-rates-1").versions) == 2
     assert Article.objects.filter(title="Central bank holds rates").count() == 1
+    # The story's own versions (the desk's history) record both arrivals, by the wire.
+    story = Article.objects.get(title="Central bank holds rates")
+    versions = list(story_versions(story))
+    assert len(versions) == 2
+    assert [describe(version) for version in versions] == ["From the wire (Wire)."] * 2
+    assert "for the third time" in versions[0].field_dict["body"]
+    assert "for the third time" not in versions[1].field_dict["body"]
 
 
 def test_a_malformed_feed_is_logged_and_the_next_source_still_runs(newsroom, wire_server):
