@@ -134,10 +134,11 @@ serve: install
 	PORT=$(PORT) deploy/serve.sh
 
 # Seeds newsportal_bench once (100,000 stories, 1,000,000 comments), then measures every page type against a
-# bare Django view and, through nginx (deploy/nginx), the story against a static file; then search over HTTP, each
-# query made for the first time (bench/search_http.py). See docs/performance.md.
+# bare Django view and, through nginx (deploy/nginx), the story against a static file; then live-blog polls
+# (bench/live.py) and search over HTTP, each query made for the first time (bench/search_http.py), which ends
+# with a failure when a first search's p95 is over its 80 ms target. See docs/performance.md.
 bench: install
 	bench/tools.sh
 	$(BIN)/python bench/pages.py
-	$(BIN)/python bench/search_http.py
 	$(BIN)/python bench/live.py
+	$(BIN)/python bench/search_http.py
