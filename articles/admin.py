@@ -25,6 +25,11 @@ from .services import article_save, correction_save
 
 THUMBNAIL_WIDTH = 96
 
+# The admin is the newsroom's desk, in the editor's language.
+admin.site.site_header = _("Newsportal desk")
+admin.site.site_title = _("Newsportal desk")
+admin.site.index_title = _("Desk dashboard")
+
 # Editors paste addresses without a scheme; our sources are on HTTPS.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
@@ -122,6 +127,9 @@ class ArticleAdmin(ArticleRatingAdminMixin, admin.ModelAdmin):
     list_display += ["rating_average_display", "rating_votes"]
     list_filter = ["edition", StateFilter, "section", PublicationDateFilter, "is_featured", "is_pinned"]
     list_select_related = ["section"]
+    # The newest work first: ordered by publication time, scheduled stories would sit above it
+    # (the state filter lists them).
+    ordering = ["-modified_at", "-id"]
     search_fields = ["title", "lead"]
     search_help_text = _("Searches headlines and leads.")
     date_hierarchy = "published_at"

@@ -46,7 +46,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "django_prose_editor",
     "imagekit",
-    "taggit",
+    "articles.tags.TagsConfig",  # taggit, named for the desk
     "axes",
     "ninja",  # the partner API; listed so that its docs page uses the package's own static files
     "articles",
