@@ -64,35 +64,37 @@ class ArticleAdminForm(forms.ModelForm):
     photo is uploaded on the form itself, with what readers who cannot see it are told."""
 
     existing_tags = forms.ModelMultipleChoiceField(
-        label=_("tags"),
+        label=capfirst(_("tags")),
         queryset=Tag.objects.all(),
         required=False,
         widget=AutocompleteSelectMultiple(Article._meta.get_field("tags"), admin.site),
         help_text=_("Start typing to pick tags readers already know."),
     )
     new_tags = forms.CharField(
-        label=_("new tags"),
+        label=capfirst(_("new tags")),
         required=False,
         max_length=500,
         help_text=_("Tags that do not exist yet, separated by commas, e.g. “budget, State Duma”."),
     )
 
     photo_file = forms.ImageField(
-        label=_("upload a photo"),
+        label=_("Upload a photo"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     photo_alt_text = forms.CharField(
-        label=_("alternative text"),
+        label=capfirst(Photo._meta.get_field("alt_text").verbose_name),
         required=False,
         max_length=Photo._meta.get_field("alt_text").max_length,
         help_text=Photo._meta.get_field("alt_text").help_text,
     )
     photo_caption = forms.CharField(
-        label=_("caption"), required=False, max_length=Photo._meta.get_field("caption").max_length
+        label=capfirst(Photo._meta.get_field("caption").verbose_name),
+        required=False,
+        max_length=Photo._meta.get_field("caption").max_length,
     )
     photo_credit = forms.CharField(
-        label=_("credit"),
+        label=capfirst(Photo._meta.get_field("credit").verbose_name),
         required=False,
         max_length=Photo._meta.get_field("credit").max_length,
         help_text=Photo._meta.get_field("credit").help_text,

@@ -2,7 +2,7 @@
 // and the publication time as they are typed. Without this script the form works the same; a wrong pick
 // is refused on save.
 "use strict";
-{
+const storyForm = () => {
   const form = document.getElementById("article_form");
   const edition = document.getElementById("id_edition");
   if (form && edition) {
@@ -84,4 +84,11 @@
       if (event.target.closest(".datetimeshortcuts")) window.setTimeout(update, 0);
     });
   }
+};
+
+// Loaded in the page's head, with the admin's other media.
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", storyForm);
+} else {
+  storyForm();
 }
