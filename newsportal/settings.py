@@ -390,12 +390,17 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsportal.auth.lockout_response"
 AXES_VERBOSE = False
 
-# The story body editor: our own extension keeps Tiptap from injecting inline styles the CSP refuses
-# (static/js/editor-no-inline-styles.js). It allows no markup, so the sanitizer learns nothing from it.
+# The story body editor: our own extensions keep Tiptap from injecting inline styles the CSP refuses
+# (static/js/editor-no-inline-styles.js) and give the toolbar's tips the editor's language
+# (static/js/editor-translations.js). They allow no markup, so the sanitizer learns nothing from them.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("js/editor-no-inline-styles.js")],
         "extensions": {"NoInlineStyles": lambda config, nh3_config: None},
+    },
+    {
+        "js": [static_lazy("js/editor-translations.js")],
+        "extensions": {"TranslatedToolbar": lambda config, nh3_config: None},
     },
 ]
 

@@ -149,3 +149,40 @@ def test_the_form_follows_the_edition_and_the_status_as_they_are_chosen(live_ser
     for _ in range(3):
         page.locator("#related_links-group .add-row a").click()
     assert no_horizontal_scroll(page)
+
+
+ENGLISH_TIPS = ["bold", "italic", "insert link", "unordered list", "ordered list", "undo", "redo", "Insert table"]
+
+
+def test_the_russian_body_editor_speaks_russian_and_links_carry_no_empty_title(
+    live_server, page, admin_login, desk_editor
+):
+    SectionFactory(name="Политика", slug="politika", edition="ru")
+    page.set_viewport_size(LAPTOP)
+    admin_login(page, user=desk_editor, password=EDITOR_PASSWORD)
+    page.locator("#language-form button[value=ru]").click()
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+
+    assert page.locator("#id_edition").input_value() == "ru"  # a new story starts in the editor's language
+    page.locator(".prose-menubar button").first.wait_for()
+    tips = page.eval_on_selector_all(".prose-menubar button[title]", "buttons => buttons.map(b => b.title)")
+    assert "вставить ссылку" in tips and "полужирный" in tips
+    assert [tip for tip in tips if tip in ENGLISH_TIPS] == []
+
+    page.fill("#id_title", "Дума приняла бюджет")
+    page.fill("#id_lead", "Депутаты одобрили план расходов.")
+    page.select_option("#id_section", label="Политика (ru)")
+    body = page.locator(".ProseMirror[contenteditable=true]")
+    body.fill("Подробности на сайте Думы.")
+    body.press("Control+a")
+    page.locator(".prose-menubar button[title='вставить ссылку']").click()
+    dialog = page.locator("dialog[open]")
+    assert dialog.get_by_text("Ссылка", exact=True).is_visible()
+    assert "Edit Link" not in dialog.inner_text() and "Update" not in dialog.inner_text()
+    dialog.get_by_label("Адрес").fill("https://duma.example.org/")
+    dialog.get_by_role("button", name="Сохранить").click()
+    page.get_by_role("button", name="Сохранить", exact=True).last.click()
+    page.wait_for_url(f"{live_server.url}/admin/articles/article/")
+
+    story = Article.objects.get()
+    assert story.body == '<p><a href="https://duma.example.org/">Подробности на сайте Думы.</a></p>'
