@@ -183,6 +183,7 @@ def test_why_held_is_in_the_moderators_language_whatever_the_commenters(client, 
     assert held.held_reason == "Contains links"
     assert "Contains links" in listing and "Pre-moderation" in listing  # a reason stored in Russian too
     assert "Предварительная модерация" not in listing and "Содержит ссылки" not in listing
+    assert "Pre-moderation" in client.get(f"/admin/comments/comment/{legacy.pk}/change/").content.decode()
 
     client.post("/i18n/setlang/", {"language": "ru", "next": "/admin/"})
     page = client.get(f"/admin/comments/comment/{held.pk}/change/").content.decode()
