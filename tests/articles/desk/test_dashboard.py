@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.discovery.rankings import rankings_refresh
-from articles.models import ArticleDailyViews, Ranking
+from articles.models import ArticleDailyViews
 from comments.models import Comment
 from tests.factories import ArticleFactory, CommentFactory, SectionFactory, TypoReportFactory, VoteFactory
 
