@@ -39,7 +39,8 @@ class ArticleQuerySet(models.QuerySet):
             .annotate(day=TruncDate("published_at", tzinfo=timezone.get_current_timezone()))
             .order_by()
             .values_list("day")
-            .annotate(n=models.Count("id"))
+            # COUNT(*): the index alone answers it (no heap visit for the id).
+            .annotate(n=models.Count("*"))
         )
         return dict(rows)
 

@@ -14,7 +14,9 @@ waiting.register(
     key="comments.waiting",
     label=_("Comments to moderate"),
     permission="comments.change_comment",
-    count=lambda: Comment.objects.waiting().count(),
+    # Two counts, each answered by an index alone (comment_queue, comment_reported); waiting()'s OR
+    # would read the rows themselves, most of a second at a million comments.
+    count=lambda: Comment.objects.pending().count() + Comment.objects.reported().count(),
     url=lambda: reverse("admin:comments_comment_changelist") + "?queue=waiting",
 )
 

@@ -46,7 +46,8 @@ class CommentQuerySet(models.QuerySet):
             .annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
             .order_by()
             .values_list("day")
-            .annotate(n=models.Count("id"))
+            # COUNT(*): the index alone answers it (no heap visit for the id).
+            .annotate(n=models.Count("*"))
         )
         return dict(rows)
 
@@ -163,6 +164,8 @@ class Comment(models.Model):
             models.Index(fields=["article", "parent", "status", "created_at"], name="comment_thread"),
             models.Index(fields=["article", "fingerprint"], name="comment_duplicate"),
             models.Index(fields=["status", "-created_at"], name="comment_queue"),
+            # Reported comments waiting for a moderator: a few rows among millions, counted on the admin index.
+            models.Index(fields=["status"], condition=Q(open_reports__gt=0), name="comment_reported"),
             # A story's discussion, a page at a time in either order, read from the top of a small index.
             models.Index(
                 fields=["article", "-is_pick", "created_at", "id"],

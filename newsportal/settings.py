@@ -404,6 +404,9 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
     },
 ]
 
+# How long the desk dashboard's charts (admin index) are kept in the shared cache; 0: counted every time.
+DESK_CHART_CACHE_SECONDS = env.int("DESK_CHART_CACHE_SECONDS", default=60)
+
 # Background jobs and uncached speed: the home page's ranked lists ("Most read", "Top rated",
 # "Most discussed") are computed by periodic jobs into a small table, never per request, and the
 # view counts are flushed on a schedule. The jobs run in `manage.py run_huey` beside the web server.

@@ -127,7 +127,8 @@ def test_a_chart_draws_bars_to_scale_without_inline_styles(client, django_user_m
 
 
 @time_machine.travel(NOW, tick=False)
-def test_the_index_reads_as_many_queries_with_1000_stories_as_with_10(client, django_user_model):
+def test_the_index_reads_as_many_queries_with_1000_stories_as_with_10(client, django_user_model, settings):
+    settings.DESK_CHART_CACHE_SECONDS = 0  # every request counts its charts
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -139,6 +140,21 @@ def test_the_index_reads_as_many_queries_with_1000_stories_as_with_10(client, dj
             response = client.get(INDEX)
         assert response.status_code == 200
         counts.append(len(queries))
-    # Session and user, the waiting counters, the rankings (one query per edition), one per chart,
+    # Session and user, the waiting counters (comments: two), the rankings (one query per edition), one per chart,
     # the recent actions box.
-    assert counts[0] == counts[1] <= 14
+    assert counts[0] == counts[1] <= 15
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_charts_are_counted_once_a_minute_not_per_request(client, django_user_model):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    seed(3)
+    client.force_login(staff(django_user_model, "root", is_superuser=True))
+    with CaptureQueriesContext(connection) as first:
+        client.get(INDEX)
+    with CaptureQueriesContext(connection) as second:
+        html = client.get(INDEX).content.decode()
+    assert len(second) == len(first) - 4  # the four charts came from the cache
+    assert 'id="chart-articles-published"' in html
