@@ -434,17 +434,19 @@ admin.site.unregister(Tag)
 
 @admin.register(Tag)
 class EditionTagAdmin(TagAdmin):
-    """taggit's tag admin; the story form's tag picker offers the tags of the chosen edition's stories."""
+    """taggit's tag admin; the story form's tag picker offers the chosen edition's tags (and unused ones)."""
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if request.GET.get(EDITION) in edition_codes():
-            used = TaggedItem.objects.filter(
-                tag=OuterRef("pk"),
-                content_type=ContentType.objects.get_for_model(Article),
-                object_id__in=Article.objects.filter(edition=request.GET[EDITION]).values("pk"),
+            on_stories = TaggedItem.objects.filter(
+                tag=OuterRef("pk"), content_type=ContentType.objects.get_for_model(Article)
             )
-            queryset = queryset.filter(Exists(used))
+            in_edition = on_stories.filter(
+                object_id__in=Article.objects.filter(edition=request.GET[EDITION]).values("pk")
+            )
+            # The edition's own tags, and the ones no story carries yet; not the other editions'.
+            queryset = queryset.filter(Exists(in_edition) | ~Exists(on_stories))
         return queryset, may_have_duplicates
 
 

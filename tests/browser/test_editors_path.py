@@ -5,7 +5,6 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group
-from taggit.models import Tag
 
 from articles.models import Article
 from tests.factories import ArticleFactory, SectionFactory, image_file
@@ -117,7 +116,7 @@ def test_an_editor_publishes_a_story_with_a_photo_in_at_most_twelve_interactions
 def test_the_form_follows_the_edition_and_the_status_as_they_are_chosen(live_server, page, admin_login, desk_editor):
     SectionFactory(name="Politics", slug="politics", edition="en")
     SectionFactory(name="Политика", slug="politika", edition="ru")
-    Tag.objects.create(name="Budget")
+    ArticleFactory(title="Budget passes").tags.add("Budget")
     russian = ArticleFactory(title="Бюджет принят", edition="ru", section__edition="ru", section__slug="ekonomika")
     russian.tags.add("Бюджет")
     page.set_viewport_size(LAPTOP)
