@@ -126,12 +126,11 @@ class RelatedLinkInline(admin.TabularInline):
     autocomplete_fields = ["target"]
     formfield_overrides = URL_FIELDS
     extra = 0
+    verbose_name_plural = _("related links (smaller position comes first)")
 
     def get_extra(self, request, obj=None, **kwargs):
         # A new story gets one empty row to fill (left empty, it is ignored).
         return 1 if obj is None else 0
-
-    verbose_name_plural = _("related links (smaller position comes first)")
 
 
 class CorrectionInline(admin.TabularInline):
