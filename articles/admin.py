@@ -5,18 +5,22 @@ from csp.constants import NONCE
 from csp.decorators import csp_update
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from js_asset import Media
+from taggit.admin import TagAdmin
+from taggit.models import Tag, TaggedItem
 
 from newsportal import pagecache
+from newsportal.editions import edition_codes
 
 from .desk import planning, waiting
 from .desk.forms import TRANSLATION_OF, ArticleAdminForm, PhotoAdminForm
@@ -28,6 +32,11 @@ from .ratings.admin import ArticleRatingAdminMixin
 from .services import correction_save
 
 THUMBNAIL_WIDTH = 96
+
+# The admin is the newsroom's desk, in the editor's language.
+admin.site.site_header = _("Newsportal desk")
+admin.site.site_title = _("Newsportal desk")
+admin.site.index_title = _("Desk dashboard")
 
 # Editors paste addresses without a scheme; our sources are on HTTPS.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -51,6 +60,21 @@ STATE_LABELS = {
     "live": _("Live"),
     "withdrawn": _("Withdrawn"),
 }
+# What readers see, per state; the story form's script picks among them as the status and time change.
+STATE_NOTES = {
+    "draft": _("Nothing: this is a draft."),
+    "ready": _("Nothing: the story is not published yet (ready for editing)."),
+    "approved": _("Nothing: the story is not published yet (approved)."),
+    "withdrawn": _("A notice that the story was withdrawn, with the withdrawal note (410 Gone)."),
+    "scheduled": _("Scheduled: the story appears by itself at %(moment)s."),
+    "live": _("The story is live."),
+    "now": _("The story goes live when you save it."),
+}
+
+# The submit button that saves and publishes in one go (templates/admin/articles/article/submit_line.html).
+PUBLISH = "_publish"
+# The autocomplete requests' parameter naming the edition the story form has chosen (js/admin-story-form.js).
+EDITION = "edition"
 
 
 def day_start(day):
@@ -122,6 +146,10 @@ class RelatedLinkInline(admin.TabularInline):
     extra = 0
     verbose_name_plural = _("related links (smaller position comes first)")
 
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new story gets one empty row to fill (left empty, it is ignored).
+        return 1 if obj is None else 0
+
 
 class CorrectionInline(admin.TabularInline):
     model = Correction
@@ -137,20 +165,31 @@ class ArticleAdmin(VersionsAdminMixin, WorkflowAdminMixin, ArticleRatingAdminMix
     list_filter = ["edition", StateFilter, "section", PublicationDateFilter, "is_featured", "is_pinned"]
     list_filter += ["urgency", SluglineFilter, DatelineFilter, DeskFilter]
     list_select_related = ["section"]
+    # The newest work first: ordered by publication time, scheduled stories would sit above it
+    # (the state filter lists them).
+    ordering = ["-modified_at", "-id"]
     search_fields = ["title", "lead", "slugline"]
     search_help_text = _("Searches headlines, leads and sluglines.")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["authors", "section", "image"]
+    # Sections are a short list per edition, picked from a plain list the form narrows (SectionSelect).
+    autocomplete_fields = ["authors", "image"]
     readonly_fields = ["state_note", "rating_distribution"]
     fieldsets = [
         (None, {"fields": ["edition", "section", "title", "slug", "lead", "body"]}),
+        (
+            _("Photo"),
+            {
+                "fields": ["image", "photo_file", "photo_alt_text", "photo_caption", "photo_credit"],
+                "description": _("Pick a photo from the library, or upload a new one here."),
+            },
+        ),
         (
             _("Publication"),
             {"fields": ["status", "published_at", "embargo_until", "state_note", ("is_featured", "is_pinned")]},
         ),
         (_("Desk"), {"fields": ["assignee", "slugline", "dateline_place", "withdrawal_note"]}),
-        (_("Credits"), {"fields": ["authors", "source_name", "source_url", "image"]}),
+        (_("Credits"), {"fields": ["authors", "source_name", "source_url"]}),
         (_("Other editions"), {"fields": ["translation_of"]}),
         (_("Partners"), {"fields": ["urgency"]}),
         (_("Tags"), {"fields": ["existing_tags", "new_tags"]}),
@@ -164,13 +203,31 @@ class ArticleAdmin(VersionsAdminMixin, WorkflowAdminMixin, ArticleRatingAdminMix
 
     class Media:
         css = {"all": ["css/admin-editor.css"]}
+        # After the admin's jQuery (its autocomplete requests are narrowed to the chosen edition).
+        js = ["admin/js/jquery.init.js", "js/admin-story-form.js"]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        # Most editors write in the language they work in.
+        language = translation.get_language()
+        if language in edition_codes():
+            initial.setdefault("edition", language)
+        return initial
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        edition = request.GET.get(EDITION)
         if request.GET.get(TRANSLATION_OF):
             # Picking a translation: only other editions' stories make sense.
             queryset = queryset.exclude(edition=request.GET[TRANSLATION_OF])
+        elif edition in edition_codes():
+            # A related story: the edition's own (readers of one edition do not read the other).
+            queryset = queryset.filter(edition=edition)
         return queryset, may_have_duplicates
+
+    def save_model(self, request, obj, form, change):
+        form.attach_new_photo(obj)
+        super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:
@@ -193,20 +250,39 @@ class ArticleAdmin(VersionsAdminMixin, WorkflowAdminMixin, ArticleRatingAdminMix
     def state_note(self, article):
         state = story_state(article)
         if state == "draft":
-            return _("Nothing: this is a draft.")
-        if state in ("ready", "approved"):
-            return _("Nothing: the story is not published yet (%(status)s).") % {"status": STATE_LABELS[state]}
-        if state == "withdrawn":
-            return _("A notice that the story was withdrawn, with the withdrawal note (410 Gone).")
-        if state == "scheduled":
+            text = STATE_NOTES["draft"]
+        elif state in ("ready", "approved", "withdrawn"):
+            text = STATE_NOTES[state]
+        elif state == "scheduled":
             moment = formats.date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
-            return _("Scheduled: the story appears by itself at %(moment)s.") % {"moment": moment}
-        return _("The story is live.")
+            text = STATE_NOTES["scheduled"] % {"moment": moment}
+        else:
+            text = STATE_NOTES["live"]
+        # The form's script rewrites the note as the status and time fields change; the texts come
+        # from here, in the editor's language. The offset turns the typed local time into a moment.
+        offset = timezone.localtime().utcoffset().total_seconds() // 60
+        return format_html(
+            '<span class="story-state-note" aria-live="polite" data-draft="{}" data-ready="{}" data-approved="{}" '
+            'data-withdrawn="{}" data-scheduled="{}" data-live="{}" data-now="{}" data-offset="{}">{}</span>',
+            STATE_NOTES["draft"],
+            STATE_NOTES["ready"],
+            STATE_NOTES["approved"],
+            STATE_NOTES["withdrawn"],
+            STATE_NOTES["scheduled"],
+            STATE_NOTES["live"],
+            STATE_NOTES["now"],
+            int(offset),
+            text,
+        )
 
     # The body editor's import map is an inline <script>; the strict CSP lets
     # exactly that one run by nonce, on this form only.
     @method_decorator(csp_update({"script-src": [NONCE]}))
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and PUBLISH in request.POST:
+            # "Save and publish": the same form, with the status set (a time left empty means now).
+            request.POST = request.POST.copy()
+            request.POST["status"] = PUBLISHED
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, *args, **kwargs):
@@ -378,6 +454,33 @@ class SectionAdmin(admin.ModelAdmin):
     list_filter = ["edition"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get(EDITION) in edition_codes():
+            queryset = queryset.filter(edition=request.GET[EDITION])
+        return queryset, may_have_duplicates
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class EditionTagAdmin(TagAdmin):
+    """taggit's tag admin; the story form's tag picker offers the chosen edition's tags (and unused ones)."""
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get(EDITION) in edition_codes():
+            on_stories = TaggedItem.objects.filter(
+                tag=OuterRef("pk"), content_type=ContentType.objects.get_for_model(Article)
+            )
+            in_edition = on_stories.filter(
+                object_id__in=Article.objects.filter(edition=request.GET[EDITION]).values("pk")
+            )
+            # The edition's own tags, and the ones no story carries yet; not the other editions'.
+            queryset = queryset.filter(Exists(in_edition) | ~Exists(on_stories))
+        return queryset, may_have_duplicates
 
 
 @admin.register(Author)

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 class ArticlesConfig(AppConfig):
     name = "articles"
-    verbose_name = _("Stories")
+    # Not "Stories": the admin's breadcrumbs would read "Stories › Stories".
+    verbose_name = _("Newsroom")
 
     def ready(self):
         from taggit.models import Tag

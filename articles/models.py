@@ -407,6 +407,8 @@ class Article(models.Model):
                 condition=Q(status__in=["ready", "approved"]),
                 name="article_in_workflow",
             ),
+            # The desk's story list: the newest work first, whatever its publication time.
+            models.Index(fields=["-modified_at", "-id"], name="article_desk_recent"),
             # The sitemaps' last modification: the newest update, for the few stories that have one.
             models.Index(
                 fields=["edition", "-updated_at"], condition=Q(updated_at__isnull=False), name="article_edition_updated"

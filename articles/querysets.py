@@ -1,6 +1,9 @@
 from django.db import models
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import get_language
+
+from newsportal.editions import edition_codes
 
 
 class JSONList(models.Aggregate):
@@ -33,6 +36,21 @@ class ArticleQuerySet(models.QuerySet):
     def withdrawn(self):
         """Killed by the desk: gone from every list, their address answers 410 with the editors' note."""
         return self.filter(status="withdrawn")
+
+    def published_per_day(self, *, since):
+        """{day: stories published} from `since` until now, days in the site's time zone.
+
+        Every edition named, so the (edition, status, published_at) index serves the range."""
+        rows = (
+            self.published()
+            .filter(edition__in=edition_codes(), published_at__gte=since)
+            .annotate(day=TruncDate("published_at", tzinfo=timezone.get_current_timezone()))
+            .order_by()
+            .values_list("day")
+            # COUNT(*): the index alone answers it (no heap visit for the id).
+            .annotate(n=models.Count("*"))
+        )
+        return dict(rows)
 
     def in_edition(self, edition):
         return self.filter(edition=edition)

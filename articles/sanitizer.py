@@ -24,9 +24,20 @@ BODY_EDITOR_EXTENSIONS = {
     "History": True,
     # Ours (settings.DJANGO_PROSE_EDITOR_EXTENSIONS): no inline <style>, which the CSP would refuse.
     "NoInlineStyles": True,
+    "TranslatedToolbar": True,
 }
 
-_body_cleaner = nh3.Cleaner(**allowlist_from_extensions(expand_extensions(BODY_EDITOR_EXTENSIONS)))
+
+def _drop_empty_titles(tag, attribute, value):
+    # The link dialog sends its title field even when left empty: title="" helps nobody.
+    if attribute == "title" and not value.strip():
+        return None
+    return value
+
+
+_body_cleaner = nh3.Cleaner(
+    **allowlist_from_extensions(expand_extensions(BODY_EDITOR_EXTENSIONS)), attribute_filter=_drop_empty_titles
+)
 
 
 def sanitize_body(html: str) -> str:

@@ -3,6 +3,14 @@
 import hashlib
 
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.apps import TaggitAppConfig
+
+
+class TagsConfig(TaggitAppConfig):
+    """taggit under a name the desk reads (INSTALLED_APPS): the admin index would show "TAGGIT", untranslated."""
+
+    verbose_name = _("Story tags")
 
 
 def fallback_tag_slug(name):

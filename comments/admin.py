@@ -5,7 +5,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.desk import waiting
+from articles.desk import charts, waiting
 from articles.desk.audit import Action, audit_record, audit_record_many
 
 from . import services
@@ -15,7 +15,9 @@ waiting.register(
     key="comments.waiting",
     label=_("Comments to moderate"),
     permission="comments.change_comment",
-    count=lambda: Comment.objects.waiting().count(),
+    # Two counts, each answered by an index alone (comment_queue, comment_reported); waiting()'s OR
+    # would read the rows themselves, most of a second at a million comments.
+    count=lambda: Comment.objects.pending().count() + Comment.objects.reported().count(),
     url=lambda: reverse("admin:comments_comment_changelist") + "?queue=waiting",
 )
 
@@ -86,7 +88,7 @@ class CommentAdmin(admin.ModelAdmin):
         "author",
         "story",
         "status",
-        "held_reason",
+        "why_held",
         "open_reports",
         "is_pick",
         "created_at",
@@ -113,7 +115,7 @@ class CommentAdmin(admin.ModelAdmin):
         "author_email",
         "user",
         "text",
-        "held_reason",
+        "why_held",
         "is_hidden",
         "open_reports",
         "created_at",
@@ -121,7 +123,7 @@ class CommentAdmin(admin.ModelAdmin):
         "moderated_by",
         "ip_hash",
     ]
-    readonly_fields = ["held_reason", "open_reports", "created_at", "moderated_at", "moderated_by", "ip_hash"]
+    readonly_fields = ["why_held", "open_reports", "created_at", "moderated_at", "moderated_by", "ip_hash"]
     inlines = [CommentReportInline]
     actions = ["approve", "reject", "mark_spam", "mark_pick", "unmark_pick", "remove_by_commenters"]
 
@@ -154,6 +156,10 @@ class CommentAdmin(admin.ModelAdmin):
         display = super().get_list_display(request)
         # The "all their comments" link carries the commenter's e-mail or address hash.
         return display if self.sees_identity(request) else ["author_name" if f == "author" else f for f in display]
+
+    @admin.display(description=_("why held"), ordering="held_reason")
+    def why_held(self, comment):
+        return services.held_reason_display(comment.held_reason) or "-"
 
     @admin.display(description=_("comment"))
     def excerpt(self, comment):
@@ -262,4 +268,11 @@ class WordRuleAdmin(admin.ModelAdmin):
 
 
 # The typo reports queue lives in its own module; importing it registers it.
+charts.chart_register(
+    key="comments.per_day",
+    title=_("Comments per day"),
+    permission="comments.view_comment",
+    points=lambda: charts.daily_points(Comment.objects.posted_per_day(since=charts.period_start())),
+)
+
 from .typos import admin as admin_typos  # noqa: E402, F401

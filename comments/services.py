@@ -1,6 +1,7 @@
 """Writes on comments. Each one that may change what readers see recounts the story's comment_count
 in the same transaction, with the story row locked, so the count on cards and pages stays exact."""
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -8,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from articles.models import Article
 from newsportal import pagecache
@@ -20,6 +22,36 @@ from .threads import replied_comment
 
 PRE = "pre"
 POST = "post"
+
+# Why a comment is held, stored untranslated: the reader's language is active when it is written, and
+# the moderator reads it in theirs (held_reason_display).
+HELD_BANNED_WORD = gettext_noop("Banned word: %(word)s")
+HELD_SUSPECT_WORD = gettext_noop("Suspect word: %(word)s")
+HELD_LINKS = gettext_noop("Contains links")
+HELD_HISTORY = gettext_noop("Most of this commenter's recent comments were rejected")
+HELD_PRE_MODERATION = gettext_noop("Pre-moderation")
+HELD_REASONS = (HELD_BANNED_WORD, HELD_SUSPECT_WORD, HELD_LINKS, HELD_HISTORY, HELD_PRE_MODERATION)
+
+
+def _reason_pattern(text):
+    return re.compile("^" + re.escape(text).replace(re.escape("%(word)s"), "(?P<word>.+)") + "$", re.DOTALL)
+
+
+def held_reason_display(reason):
+    """A stored reason in the active language. Reasons stored before they were kept untranslated are in
+    the commenter's language: they are recognised in any edition's language too."""
+    if not reason:
+        return reason
+    for source in HELD_REASONS:
+        candidates = [source]
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                candidates.append(translation.gettext(source))
+        for candidate in candidates:
+            match = _reason_pattern(candidate).match(reason)
+            if match:
+                return _(source) % match.groupdict() if "%(word)s" in source else _(source)
+    return reason
 
 
 def comments_close_at(article):
@@ -70,17 +102,17 @@ def _first_status(*, article, text, user, email, ip_hash, now):
     """(status, why) for a new comment."""
     banned, suspect = _word_rules_matching(text)
     if banned:
-        return Comment.Status.SPAM, _("Banned word: %(word)s") % {"word": banned[0]}
+        return Comment.Status.SPAM, HELD_BANNED_WORD % {"word": banned[0]}
     if user is not None and user.is_staff:
         return Comment.Status.APPROVED, ""
     if suspect:
-        return Comment.Status.PENDING, _("Suspect word: %(word)s") % {"word": suspect[0]}
+        return Comment.Status.PENDING, HELD_SUSPECT_WORD % {"word": suspect[0]}
     if count_links(text):
-        return Comment.Status.PENDING, _("Contains links")
+        return Comment.Status.PENDING, HELD_LINKS
     if commenter_mostly_rejected(user=user, email=email, ip_hash=ip_hash, now=now):
-        return Comment.Status.PENDING, _("Most of this commenter's recent comments were rejected")
+        return Comment.Status.PENDING, HELD_HISTORY
     if moderation_mode(article=article, user=user) == PRE:
-        return Comment.Status.PENDING, _("Pre-moderation")
+        return Comment.Status.PENDING, HELD_PRE_MODERATION
     return Comment.Status.APPROVED, ""
 
 

@@ -47,7 +47,14 @@ class Edition:
 
 
 EDITIONS = (
-    Edition(code="en", name=_("English"), search_config="english", og_locale="en_US"),
+    Edition(
+        code="en",
+        name=_("English"),
+        search_config="english",
+        og_locale="en_US",
+        # 24-hour times, as an agency writes them ("Nov. 29, 2026, 22:53"), on the site and in the admin.
+        formats={"DATETIME_FORMAT": "N j, Y, H:i", "TIME_FORMAT": "H:i", "SHORT_DATETIME_FORMAT": "m/d/Y H:i"},
+    ),
     Edition(
         code="ru",
         name=_("Russian"),

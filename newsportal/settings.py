@@ -46,7 +46,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "django_prose_editor",
     "imagekit",
-    "taggit",
+    "articles.tags.TagsConfig",  # taggit, named for the desk
     "axes",
     # Stories' versions (articles/desk/versions.py).
     "reversion",
@@ -404,14 +404,22 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsportal.auth.lockout_response"
 AXES_VERBOSE = False
 
-# The story body editor: our own extension keeps Tiptap from injecting inline styles the CSP refuses
-# (static/js/editor-no-inline-styles.js). It allows no markup, so the sanitizer learns nothing from it.
+# The story body editor: our own extensions keep Tiptap from injecting inline styles the CSP refuses
+# (static/js/editor-no-inline-styles.js) and give the toolbar's tips the editor's language
+# (static/js/editor-translations.js). They allow no markup, so the sanitizer learns nothing from them.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("js/editor-no-inline-styles.js")],
         "extensions": {"NoInlineStyles": lambda config, nh3_config: None},
     },
+    {
+        "js": [static_lazy("js/editor-translations.js")],
+        "extensions": {"TranslatedToolbar": lambda config, nh3_config: None},
+    },
 ]
+
+# How long the desk dashboard's charts (admin index) are kept in the shared cache; 0: counted every time.
+DESK_CHART_CACHE_SECONDS = env.int("DESK_CHART_CACHE_SECONDS", default=60)
 
 # Background jobs and uncached speed: the home page's ranked lists ("Most read", "Top rated",
 # "Most discussed") are computed by periodic jobs into a small table, never per request, and the

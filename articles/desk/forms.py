@@ -46,25 +46,63 @@ class TranslationAutocomplete(AutocompleteSelect):
 TRANSLATION_OF = "translation_of"
 
 
+class SectionSelect(forms.Select):
+    """Every edition's sections, each option marked with its edition: the story form's script offers
+    only the chosen edition's (a short list, picked in one go); without the script all are offered,
+    and a section of another edition is refused on save."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-edition"] = instance.edition
+        return option
+
+
 class ArticleAdminForm(forms.ModelForm):
-    """A story; tags are picked from the existing ones (autocomplete) or typed in as new ones."""
+    """A story; tags are picked from the existing ones (autocomplete) or typed in as new ones; a new
+    photo is uploaded on the form itself, with what readers who cannot see it are told."""
 
     existing_tags = forms.ModelMultipleChoiceField(
-        label=_("tags"),
+        label=capfirst(_("tags")),
         queryset=Tag.objects.all(),
         required=False,
         widget=AutocompleteSelectMultiple(Article._meta.get_field("tags"), admin.site),
         help_text=_("Start typing to pick tags readers already know."),
     )
     new_tags = forms.CharField(
-        label=_("new tags"),
+        label=capfirst(_("new tags")),
         required=False,
         max_length=500,
         help_text=_("Tags that do not exist yet, separated by commas, e.g. “budget, State Duma”."),
     )
 
+    photo_file = forms.ImageField(
+        label=_("Upload a photo"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    photo_alt_text = forms.CharField(
+        label=capfirst(Photo._meta.get_field("alt_text").verbose_name),
+        required=False,
+        max_length=Photo._meta.get_field("alt_text").max_length,
+        help_text=Photo._meta.get_field("alt_text").help_text,
+    )
+    photo_caption = forms.CharField(
+        label=capfirst(Photo._meta.get_field("caption").verbose_name),
+        required=False,
+        max_length=Photo._meta.get_field("caption").max_length,
+    )
+    photo_credit = forms.CharField(
+        label=capfirst(Photo._meta.get_field("credit").verbose_name),
+        required=False,
+        max_length=Photo._meta.get_field("credit").max_length,
+        help_text=Photo._meta.get_field("credit").help_text,
+    )
+
     class Meta:
         model = Article
+        widgets = {"section": SectionSelect}
         # Tags come from existing_tags and new_tags; taggit's own field is not autocomplete-friendly.
         fields = [
             "edition",
@@ -97,6 +135,15 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.new_photo = None
+        if "photo_file" in self.fields:
+            # The photo library's own checks (bytes, pixels, width, a picture that decodes).
+            self.fields["photo_file"] = PhotoUploadField(
+                label=self.fields["photo_file"].label,
+                required=False,
+                widget=self.fields["photo_file"].widget,
+                help_text=photo_upload_help(),
+            )
         if self.instance.pk and "existing_tags" in self.fields:
             self.fields["existing_tags"].initial = list(self.instance.tags.all())
         if self.instance.pk and "translation_of" in self.fields:
@@ -106,6 +153,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self._clean_new_photo(cleaned_data)
         translation_of = cleaned_data.get("translation_of")
         if translation_of and "translation_of" in self.changed_data and cleaned_data.get("edition"):
             story = Article(pk=self.instance.pk, edition=cleaned_data["edition"])
@@ -114,6 +162,31 @@ class ArticleAdminForm(forms.ModelForm):
             except ValidationError as error:
                 self.add_error("translation_of", error)
         return cleaned_data
+
+    def _clean_new_photo(self, cleaned_data):
+        upload = cleaned_data.get("photo_file")
+        if not upload:
+            return
+        if cleaned_data.get("image"):
+            self.add_error("photo_file", _("Pick a photo from the library or upload a new one, not both."))
+            return
+        alt_text = cleaned_data.get("photo_alt_text", "").strip()
+        if not alt_text:
+            self.add_error("photo_alt_text", _("Say what the picture shows, for readers who cannot see it."))
+            return
+        self.new_photo = Photo(
+            image=upload,
+            alt_text=alt_text,
+            caption=cleaned_data.get("photo_caption", "").strip(),
+            credit=cleaned_data.get("photo_credit", "").strip(),
+            original_filename=getattr(upload, "original_name", upload.name)[-255:],
+        )
+
+    def attach_new_photo(self, article):
+        """Store the photo uploaded with the story (if any) in the library and make it the story's image."""
+        if self.new_photo is not None:
+            self.new_photo.save()
+            article.image = self.new_photo
 
     def clean_new_tags(self):
         names = parse_tags(self.cleaned_data["new_tags"])
@@ -255,10 +328,14 @@ class PhotoAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["image"].help_text = _(
-            "JPEG, PNG or WebP, at least %(min_width)d pixels wide, up to %(limit)s and %(megapixels)s megapixels."
-        ) % {
-            "min_width": settings.PHOTO_MIN_WIDTH,
-            "limit": filesizeformat(settings.PHOTO_MAX_BYTES),
-            "megapixels": megapixels(),
-        }
+        self.fields["image"].help_text = photo_upload_help()
+
+
+def photo_upload_help():
+    return _(
+        "JPEG, PNG or WebP, at least %(min_width)d pixels wide, up to %(limit)s and %(megapixels)s megapixels."
+    ) % {
+        "min_width": settings.PHOTO_MIN_WIDTH,
+        "limit": filesizeformat(settings.PHOTO_MAX_BYTES),
+        "megapixels": megapixels(),
+    }

@@ -1,10 +1,17 @@
 """The typo queue: readers' reports, each shown in its sentence with a link to the very spot."""
 
 from django.contrib import admin, messages
-from django.urls import NoReverseMatch, reverse
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from articles.desk import waiting
 from articles.desk.audit import Action, audit_record, audit_record_many
@@ -31,7 +38,16 @@ TYPO_ACTIONS = {
 
 @admin.register(TypoReport)
 class TypoReportAdmin(admin.ModelAdmin):
-    list_display = ["in_context", "story", "report_count", "status", "text_found", "last_reported_at"]
+    list_display = [
+        "in_context",
+        "reader_comment",
+        "story",
+        "report_count",
+        "status",
+        "text_found",
+        "last_reported_at",
+        "fix_button",
+    ]
     list_display_links = ["in_context"]
     list_filter = [
         "status",
@@ -50,13 +66,50 @@ class TypoReportAdmin(admin.ModelAdmin):
         "comment",
         "status",
         "report_count",
-        "text_missing",
+        "text_found",
         "url",
         "created_at",
         "last_reported_at",
         "resolved_at",
     ]
     readonly_fields = [f for f in fields if f != "status"]
+
+    def get_urls(self):
+        fixed = self.admin_site.admin_view(require_POST(self.fixed_view))
+        return [path("<int:pk>/fixed/", fixed, name="comments_typoreport_fixed"), *super().get_urls()]
+
+    def fixed_view(self, request, pk):
+        """One click from the list or the report: the report is closed as fixed and noted in its history."""
+        report = get_object_or_404(TypoReport, pk=pk)
+        if not self.has_change_permission(request, report):
+            raise PermissionDenied
+        if typo_reports_set_status(TypoReport.objects.filter(pk=pk), TypoReport.Status.FIXED):
+            LogEntry.objects.log_actions(
+                user_id=request.user.pk,
+                queryset=TypoReport.objects.filter(pk=pk),
+                action_flag=CHANGE,
+                change_message=[{"changed": {"fields": [str(TypoReport._meta.get_field("status").verbose_name)]}}],
+            )
+            self.message_user(request, _("Report marked as fixed: “%(text)s”.") % {"text": report.selection})
+        else:
+            self.message_user(request, _("This report was closed already."), messages.WARNING)
+        # Back to the list as it was (filters and page), which the browser names as the referrer.
+        back = request.headers.get("referer", "")
+        if (
+            "/typoreport/" not in back
+            or f"/{pk}/" in back
+            or not url_has_allowed_host_and_scheme(
+                back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            )
+        ):
+            back = reverse("admin:comments_typoreport_changelist")
+        return HttpResponseRedirect(back)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if object_id:
+            extra_context["fixed_url"] = reverse("admin:comments_typoreport_fixed", args=[object_id])
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def has_add_permission(self, request):
         # Reports come from readers only.
@@ -93,9 +146,25 @@ class TypoReportAdmin(admin.ModelAdmin):
             _("edit the story"),
         )
 
-    @admin.display(description=_("in the story"), boolean=True, ordering="text_missing")
+    @admin.display(description=_("reader's comment"))
+    def reader_comment(self, report):
+        return Truncator(report.comment).chars(120) or "—"
+
+    # The list and the report's page show the same fact under the same words.
+    @admin.display(description=_("text in the story"), boolean=True, ordering="text_missing")
     def text_found(self, report):
         return not report.text_missing
+
+    @admin.display(description=_("fixed?"))
+    def fix_button(self, report):
+        # Sends the list's own form (and its CSRF token) to the report's "fixed" address: one click.
+        if report.status != TypoReport.Status.NEW:
+            return "—"
+        return format_html(
+            '<button type="submit" class="button typo-fixed" formaction="{}">{}</button>',
+            reverse("admin:comments_typoreport_fixed", args=[report.pk]),
+            _("Mark fixed"),
+        )
 
     @admin.action(description=_("Mark selected reports as fixed"), permissions=["change"])
     def mark_fixed(self, request, queryset):

@@ -3,10 +3,11 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import translation
 
 from articles.models import Article
 from comments.models import Comment, WordRule
-from comments.services import comment_report
+from comments.services import comment_create, comment_report
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +167,24 @@ def test_story_form_has_the_comment_settings(client, editor, story):
     assert 'name="comments_closed"' in html
     assert 'name="comments_moderation"' in html
     assert "Leave empty to follow the site" in html
+
+
+def test_why_held_is_in_the_moderators_language_whatever_the_commenters(client, admin_user):
+    story = ArticleFactory(edition="ru", section__edition="ru", section__slug="obshchestvo")
+    with translation.override("ru"):
+        held = comment_create(article=story, text="Смотрите https://example.org", author_name="Читатель")
+    # Stored before reasons were kept untranslated: in the commenter's language.
+    legacy = Comment.objects.create(
+        article=story, author_name="Старый", text="Давний", held_reason="Предварительная модерация"
+    )
+    client.force_login(admin_user)
+
+    listing = client.get("/admin/comments/comment/").content.decode()
+    assert held.held_reason == "Contains links"
+    assert "Contains links" in listing and "Pre-moderation" in listing  # a reason stored in Russian too
+    assert "Предварительная модерация" not in listing and "Содержит ссылки" not in listing
+    assert "Pre-moderation" in client.get(f"/admin/comments/comment/{legacy.pk}/change/").content.decode()
+
+    client.post("/i18n/setlang/", {"language": "ru", "next": "/admin/"})
+    page = client.get(f"/admin/comments/comment/{held.pk}/change/").content.decode()
+    assert "Содержит ссылки" in page

@@ -513,3 +513,41 @@ def test_the_dialog_itself_costs_no_query(rf, article, django_assert_num_queries
     with django_assert_num_queries(0):
         html = render_to_string("comments/includes/_typo_dialog.html", {"article": article}, request=request)
     assert f'name="article" value="{article.pk}"' in html
+
+
+def test_the_typo_queue_shows_the_readers_comment_and_closes_a_report_in_one_click(client, django_user_model):
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.auth.models import Group
+
+    editor = django_user_model.objects.create_user("typo-editor", password="pw-typo-123", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    report = TypoReportFactory(comment="Should be “comfortable”, with one t.", text_missing=False)
+    listing = client.get("/admin/comments/typoreport/?status__exact=new")
+    html = listing.content.decode()
+    assert "Should be “comfortable”, with one t." in html
+    assert "Text in the story" in html
+    detail = client.get(f"/admin/comments/typoreport/{report.pk}/change/").content.decode()
+    assert "Text in the story" in detail and "Text not in story" not in detail  # the same fact, the same words
+    assert f'formaction="/admin/comments/typoreport/{report.pk}/fixed/"' in html
+
+    assert client.get(f"/admin/comments/typoreport/{report.pk}/fixed/").status_code == 405
+    back = "http://testserver/admin/comments/typoreport/?status__exact=new"
+    response = client.post(f"/admin/comments/typoreport/{report.pk}/fixed/", HTTP_REFERER=back)
+
+    assert response.status_code == 302 and response["Location"] == back
+    report.refresh_from_db()
+    assert report.status == TypoReport.Status.FIXED and report.resolved_at is not None
+    entry = LogEntry.objects.get(object_id=str(report.pk))
+    assert entry.user == editor and entry.get_change_message() == "Changed status."
+    again = client.post(f"/admin/comments/typoreport/{report.pk}/fixed/", follow=True)
+    assert "This report was closed already." in again.content.decode()
+
+
+def test_a_moderator_without_the_permission_cannot_close_a_report(client, django_user_model):
+    reader_staff = django_user_model.objects.create_user("plain-staff", password="pw-plain-123", is_staff=True)
+    client.force_login(reader_staff)
+    report = TypoReportFactory()
+    assert client.post(f"/admin/comments/typoreport/{report.pk}/fixed/").status_code == 403
+    report.refresh_from_db()
+    assert report.status == TypoReport.Status.NEW

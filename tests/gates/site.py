@@ -371,6 +371,7 @@ MEDIA_ROUTE = f"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$"
 EXEMPT_ROUTES = {
     "admin:*": "Django admin: editors' pages, Django's own markup",
     "robots_txt": "plain text for crawlers, not HTML",
+    "favicon": "a redirect to the site's icon (static/favicon.svg), not HTML",
     "sitemap_index": "XML sitemap index, not HTML",
     "sitemap_section": "XML sitemap, not HTML",
     "articles:feed_rss": "RSS feed (XML), not HTML",
