@@ -17,6 +17,7 @@ from js_asset import Media
 
 from newsportal import pagecache
 
+from .breaking.admin import BreakingAdminMixin
 from .desk import waiting
 from .desk.forms import TRANSLATION_OF, ArticleAdminForm, PhotoAdminForm
 from .models import Article, Author, Correction, Photo, RelatedLink, Section
@@ -116,7 +117,7 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleRatingAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(BreakingAdminMixin, ArticleRatingAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["title", "state", "edition", "section", "status", "published_at", "is_featured", "is_pinned"]
     list_display += ["rating_average_display", "rating_votes"]
@@ -127,11 +128,12 @@ class ArticleAdmin(ArticleRatingAdminMixin, admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors", "section", "image"]
-    readonly_fields = ["state_note", "rating_distribution"]
+    readonly_fields = ["state_note", "rating_distribution", "breaking_note"]
     fieldsets = [
         (None, {"fields": ["edition", "section", "title", "slug", "lead", "body"]}),
         (_("Publication"), {"fields": ["status", "published_at", "state_note", ("is_featured", "is_pinned")]}),
         (_("Credits"), {"fields": ["authors", "source_name", "source_url", "image"]}),
+        (_("Breaking news and developing story"), {"fields": ["breaking_note", "breaking_for", "follows"]}),
         (_("Other editions"), {"fields": ["translation_of"]}),
         (_("Partners"), {"fields": ["urgency"]}),
         (_("Tags"), {"fields": ["existing_tags", "new_tags"]}),
@@ -140,6 +142,7 @@ class ArticleAdmin(ArticleRatingAdminMixin, admin.ModelAdmin):
     ]
     inlines = [RelatedLinkInline, CorrectionInline]
     actions = ["publish_now", "unpublish", "feature", "unfeature", "pin", "unpin", "close_comments", "reopen_comments"]
+    actions += ["breaking_flag", "breaking_clear"]
     formfield_overrides = URL_FIELDS
 
     class Media:
@@ -150,10 +153,11 @@ class ArticleAdmin(ArticleRatingAdminMixin, admin.ModelAdmin):
         if request.GET.get(TRANSLATION_OF):
             # Picking a translation: only other editions' stories make sense.
             queryset = queryset.exclude(edition=request.GET[TRANSLATION_OF])
-        return queryset, may_have_duplicates
+        return self.follow_up_search(request, queryset), may_have_duplicates
 
     def save_model(self, request, obj, form, change):
         article_save(article=obj)
+        self.developing_saved(obj, form)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:

@@ -59,7 +59,15 @@ class ArticleQuerySet(models.QuerySet):
             self.select_related("section", "image")
             .annotate(has_corrections=Exists(corrections), has_related_links=Exists(links))
             .with_other_versions()
+            .with_developing()
         )
+
+    def with_developing(self):
+        """Each story's links along its developing-story chain, read in the story's own query
+        (Article.developing_newer, Article.developing_earlier)."""
+        from .breaking.developing import developing_links
+
+        return developing_links(self)
 
     def with_other_versions(self):
         """Each story's versions in the other editions, read in the story's own query (Article.other_versions)."""

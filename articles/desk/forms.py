@@ -14,6 +14,7 @@ from PIL import Image, UnidentifiedImageError
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
+from ..breaking.forms import BreakingFormMixin
 from ..models import Article, Photo, RelatedLink
 from ..services import article_translations_check, article_translations_link, article_translations_unlink
 
@@ -46,7 +47,7 @@ class TranslationAutocomplete(AutocompleteSelect):
 TRANSLATION_OF = "translation_of"
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(BreakingFormMixin, forms.ModelForm):
     """A story; tags are picked from the existing ones (autocomplete) or typed in as new ones."""
 
     existing_tags = forms.ModelMultipleChoiceField(
@@ -82,6 +83,7 @@ class ArticleAdminForm(forms.ModelForm):
             "source_url",
             "image",
             "urgency",
+            "follows",
         ]
 
     translation_of = forms.ModelChoiceField(
