@@ -91,3 +91,23 @@ def test_without_scripts_the_page_shows_the_banner_rendered_with_it(browser, liv
     page.goto(live_server.url + "/en/")
     expect(page.locator("#breaking").get_by_role("link", name="Earthquake hits the capital")).to_be_visible()
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_banners_pass_axe_wcag21_aa(browser, live_server, scheme):
+    from articles.breaking.developing import developing_chain_refresh
+    from tests.gates.checkers import axe_violations, format_violations, with_axe
+
+    earlier = ArticleFactory(title="Fire breaks out at the port", published_at=timezone.now() - timedelta(hours=3))
+    follow_up = ArticleFactory(title="Port fire put out", follows=earlier)
+    developing_chain_refresh(story_pks=[follow_up.pk])
+    breaking_flag(stories=Article.objects.filter(pk=follow_up.pk))
+    context = browser.new_context(user_agent=READER_BROWSER, color_scheme=scheme)
+    with_axe(context)
+    page = context.new_page()
+    for story in (earlier, follow_up):
+        page.goto(live_server.url + story.get_absolute_url())
+        expect(page.get_by_role("button", name="Dismiss breaking news")).to_be_visible()
+        violations = axe_violations(page)
+        assert violations == [], format_violations(violations, story.get_absolute_url())
+    context.close()
