@@ -68,6 +68,20 @@ def developing_chain_refresh(*, story_pks):
     pagecache.site_changed()  # update() sends no signals
 
 
+def chain_before_delete(sender, instance, **kwargs):
+    """Signal receiver: note the stories next to a story about to be deleted from a chain (its follow-ups
+    lose their link, and the chain's first story may be this one)."""
+    linked = Article.objects.filter(pk=instance.pk).values_list("follows_id", flat=True).first()
+    neighbours = list(Article.objects.filter(follows=instance).values_list("pk", flat=True))
+    instance._developing_neighbours = [pk for pk in (*neighbours, linked) if pk is not None]
+
+
+def chain_after_delete(sender, instance, **kwargs):
+    neighbours = getattr(instance, "_developing_neighbours", None)
+    if neighbours:
+        developing_chain_refresh(story_pks=neighbours)
+
+
 def _link_json(stories):
     return stories.values(
         found=JSONObject(pk="pk", title="title", slug="slug", edition="edition", section_slug="section__slug")

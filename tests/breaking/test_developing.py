@@ -159,3 +159,18 @@ def test_the_story_page_reads_the_links_in_its_own_queries(client, chain, django
         html = page(client, second)
     assert UPDATED in html
     assert EARLIER in html
+
+
+def test_deleting_a_story_in_the_middle_splits_the_chain(client, chain):
+    first, second, third = chain
+    second.delete()
+    assert UPDATED not in page(client, first)
+    assert EARLIER not in page(client, third)
+    assert set(Article.objects.values_list("developing_thread", flat=True)) == {None}
+
+
+def test_deleting_the_first_story_keeps_the_rest_of_the_chain(client, chain):
+    first, second, third = chain
+    first.delete()
+    assert f'href="{third.get_absolute_url()}"' in page(client, second)
+    assert f'href="{second.get_absolute_url()}" rel="prev"' in page(client, third)
