@@ -418,17 +418,23 @@ class Article(models.Model):
 
     @property
     def developing_newer(self):
-        """The newest live follow-up of this story (read with the story by with_page), or None."""
-        from .breaking.developing import developing_story
-
-        return developing_story(getattr(self, "developing_newer_found", None))
+        """The newest live follow-up of this story (with_page reads it), or None."""
+        return self._linked_from_json(getattr(self, "developing_newer_found", None))
 
     @property
     def developing_earlier(self):
-        """The live story this one develops (read with the story by with_page), or None."""
-        from .breaking.developing import developing_story
+        """The live story this one develops (with_page reads it), or None."""
+        return self._linked_from_json(getattr(self, "developing_earlier_found", None))
 
-        return developing_story(getattr(self, "developing_earlier_found", None))
+    @staticmethod
+    def _linked_from_json(found):
+        """A stand-in for a linked story: what its address and headline need."""
+        if not found:
+            return None
+        section = Section(edition=found["edition"], slug=found["section_slug"])
+        return Article(
+            pk=found["pk"], title=found["title"], slug=found["slug"], edition=found["edition"], section=section
+        )
 
     @property
     def shows_update(self):

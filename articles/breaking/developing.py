@@ -2,20 +2,18 @@
 
 Every story of a chain names the chain's first story in Article.developing_thread (only these functions
 write it), so a story page reads "the newest live story after this one" and "the live story before it"
-inside its own query: readers of an earlier story are sent forward, a follow-up links back. Only live
-stories are ever named: a draft or scheduled follow-up is invisible until it goes live.
+inside its own query (ArticleQuerySet.with_developing): readers of an earlier story are sent forward,
+a follow-up links back. Only live stories are ever named: a draft or scheduled follow-up is invisible
+until it goes live.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Coalesce, JSONObject
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from newsportal import pagecache
 
-from ..models import Article, Section
+from ..models import Article
 
 # Longer chains than this are refused: a desk follows a story for days, not for thousands of stories.
 LONGEST_CHAIN = 500
@@ -80,45 +78,3 @@ def chain_after_delete(sender, instance, **kwargs):
     neighbours = getattr(instance, "_developing_neighbours", None)
     if neighbours:
         developing_chain_refresh(story_pks=neighbours)
-
-
-def _link_json(stories):
-    return stories.values(
-        found=JSONObject(pk="pk", title="title", slug="slug", edition="edition", section_slug="section__slug")
-    )[:1]
-
-
-def developing_links(queryset):
-    """Annotate each story with the newest live story after it in its chain (`developing_newer_found`) and
-    the live story it develops (`developing_earlier_found`: the one it follows, else the newest live one
-    before it in the chain), as JSON objects or None."""
-    now = timezone.now()
-    chain = Article.objects.filter(
-        status=Article.Status.PUBLISHED, published_at__lte=now, developing_thread=OuterRef("developing_thread")
-    ).exclude(pk=OuterRef("pk"))
-    newer = chain.filter(published_at__gt=OuterRef("published_at")).order_by("-published_at", "-pk")
-    before = chain.filter(published_at__lte=OuterRef("published_at")).order_by("-published_at", "-pk")
-    followed = Article.objects.filter(pk=OuterRef("follows_id"), status=Article.Status.PUBLISHED, published_at__lte=now)
-    json_field = models.JSONField()
-    return queryset.annotate(
-        developing_newer_found=Subquery(_link_json(newer), output_field=json_field),
-        developing_earlier_found=Coalesce(
-            Subquery(_link_json(followed), output_field=json_field),
-            Subquery(_link_json(before), output_field=json_field),
-            output_field=json_field,
-        ),
-    )
-
-
-def developing_story(found):
-    """A stand-in for a linked story (address and headline) from what developing_links read."""
-    if not found:
-        return None
-    story = Article(
-        pk=found["pk"],
-        title=found["title"],
-        slug=found["slug"],
-        edition=found["edition"],
-        section=Section(edition=found["edition"], slug=found["section_slug"]),
-    )
-    return story
