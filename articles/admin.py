@@ -22,6 +22,7 @@ from taggit.models import Tag, TaggedItem
 from newsportal import pagecache
 from newsportal.editions import edition_codes
 
+from .breaking.admin import BreakingAdminMixin
 from .desk import planning, waiting
 from .desk.forms import TRANSLATION_OF, ArticleAdminForm, PhotoAdminForm
 from .desk.versions import story_baselines_record, story_versions_record
@@ -158,7 +159,9 @@ class CorrectionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionsAdminMixin, WorkflowAdminMixin, ArticleRatingAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    VersionsAdminMixin, WorkflowAdminMixin, BreakingAdminMixin, ArticleRatingAdminMixin, admin.ModelAdmin
+):
     form = ArticleAdminForm
     list_display = ["title", "state", "edition", "section", "status", "published_at", "is_featured", "is_pinned"]
     list_display += ["urgency", "slugline", "dateline_place", "rating_average_display", "rating_votes"]
@@ -174,7 +177,7 @@ class ArticleAdmin(VersionsAdminMixin, WorkflowAdminMixin, ArticleRatingAdminMix
     prepopulated_fields = {"slug": ["title"]}
     # Sections are a short list per edition, picked from a plain list the form narrows (SectionSelect).
     autocomplete_fields = ["authors", "image"]
-    readonly_fields = ["state_note", "rating_distribution"]
+    readonly_fields = ["state_note", "rating_distribution", "breaking_note"]
     fieldsets = [
         (None, {"fields": ["edition", "section", "title", "slug", "lead", "body"]}),
         (
@@ -190,6 +193,7 @@ class ArticleAdmin(VersionsAdminMixin, WorkflowAdminMixin, ArticleRatingAdminMix
         ),
         (_("Desk"), {"fields": ["assignee", "slugline", "dateline_place", "withdrawal_note"]}),
         (_("Credits"), {"fields": ["authors", "source_name", "source_url"]}),
+        (_("Breaking news and developing story"), {"fields": ["breaking_note", "breaking_for", "follows"]}),
         (_("Other editions"), {"fields": ["translation_of"]}),
         (_("Partners"), {"fields": ["urgency"]}),
         (_("Tags"), {"fields": ["existing_tags", "new_tags"]}),
@@ -199,6 +203,7 @@ class ArticleAdmin(VersionsAdminMixin, WorkflowAdminMixin, ArticleRatingAdminMix
     inlines = [RelatedLinkInline, CorrectionInline, StoryNoteInline]
     actions = ["send_for_editing", "approve", "publish_now", "unpublish", "restore"]
     actions += ["feature", "unfeature", "pin", "unpin", "close_comments", "reopen_comments"]
+    actions += ["breaking_flag", "breaking_clear"]
     formfield_overrides = URL_FIELDS
 
     class Media:
@@ -223,11 +228,12 @@ class ArticleAdmin(VersionsAdminMixin, WorkflowAdminMixin, ArticleRatingAdminMix
         elif edition in edition_codes():
             # A related story: the edition's own (readers of one edition do not read the other).
             queryset = queryset.filter(edition=edition)
-        return queryset, may_have_duplicates
+        return self.follow_up_search(request, queryset), may_have_duplicates
 
     def save_model(self, request, obj, form, change):
         form.attach_new_photo(obj)
         super().save_model(request, obj, form, change)
+        self.developing_saved(obj, form)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:

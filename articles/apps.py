@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,6 +13,7 @@ class ArticlesConfig(AppConfig):
 
         from . import invalidation
         from .api import signals  # noqa: F401 (connects the partner API's receivers)
+        from .breaking.developing import chain_after_delete, chain_before_delete
         from .desk import versions
         from .desk.permissions import grant_after_migrate
         from .editions import edition_search_configs_sync
@@ -32,3 +33,6 @@ class ArticlesConfig(AppConfig):
         # Pages read the sections from the cache; a change reaches them at once.
         post_save.connect(sections_changed, sender="articles.Section", dispatch_uid="articles.sections_saved")
         post_delete.connect(sections_changed, sender="articles.Section", dispatch_uid="articles.sections_deleted")
+        # A story deleted from a developing-story chain: the stories around it form their chains again.
+        pre_delete.connect(chain_before_delete, sender="articles.Article", dispatch_uid="articles.chain_before_delete")
+        post_delete.connect(chain_after_delete, sender="articles.Article", dispatch_uid="articles.chain_after_delete")

@@ -1,7 +1,7 @@
 """What in articles changes the pages readers see, connected to the page cache (docs/page-cache.md).
 
 The admin and the editors' other tools save through the models, so their signals catch every change;
-the page cache learns from here when the next scheduled story goes live.
+the page cache learns from here when the next scheduled story goes live (or breaking news ends).
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -10,11 +10,18 @@ from newsportal.pagecache.hooks import editorial_change, next_publication_source
 
 
 def next_publication():
-    """When the next scheduled story goes live (a Unix time), or None."""
+    """When the next scheduled story goes live or the next breaking news flag ends (a Unix time), or None:
+    either changes what pages show without any save. One query."""
+    from django.utils import timezone
+
+    from .breaking.services import next_breaking_change_query
     from .models import Article
 
-    moment = Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
-    return moment.timestamp() if moment else None
+    now = timezone.now()
+    scheduled = Article.objects.filter(status="published", published_at__gt=now)
+    scheduled = scheduled.order_by("published_at").values_list("published_at", flat=True)[:1]
+    moments = [moment for moment in scheduled.union(next_breaking_change_query(now), all=True) if moment]
+    return min(moments).timestamp() if moments else None
 
 
 def connect():

@@ -340,6 +340,39 @@ class Article(models.Model):
             "For partners taking our copy: flash for the first line of breaking news, urgent for what follows."
         ),
     )
+    # Breaking news (articles/breaking): a banner on every page of the edition until this moment.
+    breaking_until = models.DateTimeField(
+        _("breaking news until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "While this time is ahead, every page of the edition shows the story's headline in a banner. "
+            "Empty: not breaking news."
+        ),
+    )
+    # Developing stories (articles/breaking/developing.py): follow-ups link to what they follow, and every
+    # story of one chain names its first story in `developing_thread`, so each link is read in one query.
+    follows = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("developing story: follow-up of"),
+        help_text=_(
+            "An earlier story of the same edition this one develops. Its readers are sent here once this "
+            "story is live, and this story links back to it."
+        ),
+    )
+    developing_thread = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("developing story chain"),
+    )
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Featured stories lead the home page, newest first.")
     )
@@ -409,6 +442,12 @@ class Article(models.Model):
             ),
             # The desk's story list: the newest work first, whatever its publication time.
             models.Index(fields=["-modified_at", "-id"], name="article_desk_recent"),
+            # The breaking stories of an edition, and when the next one expires: a handful of rows at most.
+            models.Index(
+                fields=["edition", "breaking_until"],
+                condition=Q(breaking_until__isnull=False),
+                name="article_breaking",
+            ),
             # The sitemaps' last modification: the newest update, for the few stories that have one.
             models.Index(
                 fields=["edition", "-updated_at"], condition=Q(updated_at__isnull=False), name="article_edition_updated"
@@ -481,6 +520,26 @@ class Article(models.Model):
     @property
     def is_withdrawn(self):
         return self.status == self.Status.WITHDRAWN
+
+    @property
+    def developing_newer(self):
+        """The newest live follow-up of this story (with_page reads it), or None."""
+        return self._linked_from_json(getattr(self, "developing_newer_found", None))
+
+    @property
+    def developing_earlier(self):
+        """The live story this one develops (with_page reads it), or None."""
+        return self._linked_from_json(getattr(self, "developing_earlier_found", None))
+
+    @staticmethod
+    def _linked_from_json(found):
+        """A stand-in for a linked story: what its address and headline need."""
+        if not found:
+            return None
+        section = Section(edition=found["edition"], slug=found["section_slug"])
+        return Article(
+            pk=found["pk"], title=found["title"], slug=found["slug"], edition=found["edition"], section=section
+        )
 
     @property
     def shows_update(self):

@@ -97,6 +97,32 @@ class ArticleQuerySet(models.QuerySet):
             self.select_related("section", "image")
             .annotate(has_corrections=Exists(corrections), has_related_links=Exists(links))
             .with_other_versions()
+            .with_developing()
+        )
+
+    def with_developing(self):
+        """Each story's links along its developing-story chain (articles/breaking/developing.py), read in
+        the story's own query: the newest live story after it in its chain (`developing_newer_found`) and
+        the live story it develops (`developing_earlier_found`: the one it follows, else the newest live
+        one before it in the chain), as JSON objects or None (Article.developing_newer/_earlier)."""
+        from django.db.models import OuterRef, Subquery
+        from django.db.models.functions import Coalesce, JSONObject
+
+        def first_as_json(stories):
+            found = JSONObject(pk="pk", title="title", slug="slug", edition="edition", section_slug="section__slug")
+            return Subquery(stories.values(found=found)[:1], output_field=models.JSONField())
+
+        now = timezone.now()
+        live = self.model.objects.filter(status="published", published_at__lte=now)
+        chain = live.filter(developing_thread=OuterRef("developing_thread")).exclude(pk=OuterRef("pk"))
+        newer = chain.filter(published_at__gt=OuterRef("published_at")).order_by("-published_at", "-pk")
+        before = chain.filter(published_at__lte=OuterRef("published_at")).order_by("-published_at", "-pk")
+        followed = live.filter(pk=OuterRef("follows_id"))
+        return self.annotate(
+            developing_newer_found=first_as_json(newer),
+            developing_earlier_found=Coalesce(
+                first_as_json(followed), first_as_json(before), output_field=models.JSONField()
+            ),
         )
 
     def with_other_versions(self):

@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 from newsportal.pagecache.pages import shared_page
 
 from . import views
+from .breaking import urls as breaking_urls
 from .discovery import feeds
 from .discovery import views as discovery_views
 from .ratings import views as rating_views
@@ -29,6 +30,7 @@ urlpatterns = [
     path("reader/rate/<int:pk>/state/", rating_views.rating_state, name="rating_state"),
     path("reader/seen/<int:pk>/", discovery_views.reader_seen, name="reader_seen"),
     path("search/", discovery_views.search, name="search"),
+    *breaking_urls.urlpatterns,
     path("feeds/rss/", feed_cache(feeds.StoryFeed()), name="feed_rss"),
     path("feeds/atom/", feed_cache(feeds.StoryAtomFeed()), name="feed_atom"),
     path("feeds/sections/<slug:section>/rss/", feed_cache(feeds.SectionFeed()), name="feed_section_rss"),

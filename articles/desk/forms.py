@@ -14,6 +14,7 @@ from PIL import Image, UnidentifiedImageError
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
+from ..breaking.forms import BreakingFormMixin
 from ..models import Article, Photo, RelatedLink
 from ..services import article_translations_check, article_translations_link, article_translations_unlink
 
@@ -59,7 +60,7 @@ class SectionSelect(forms.Select):
         return option
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(BreakingFormMixin, forms.ModelForm):
     """A story; tags are picked from the existing ones (autocomplete) or typed in as new ones; a new
     photo is uploaded on the form itself, with what readers who cannot see it are told."""
 
@@ -120,6 +121,7 @@ class ArticleAdminForm(forms.ModelForm):
             "source_url",
             "image",
             "urgency",
+            "follows",
         ]
 
     translation_of = forms.ModelChoiceField(

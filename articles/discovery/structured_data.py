@@ -128,6 +128,15 @@ def news_article(article, request):
     ]
     if corrections:
         data["correction"] = corrections
+    # A developing story's follow-up is based on the story it develops (schema.org has no property for the
+    # other direction, "superseded by", on a CreativeWork). Only live stories are named.
+    earlier = article.developing_earlier
+    if earlier:
+        data["isBasedOn"] = {
+            "@type": "NewsArticle",
+            "headline": earlier.title,
+            "url": request.build_absolute_uri(earlier.get_absolute_url()),
+        }
     return {key: value for key, value in data.items() if value not in (None, [], "")}
 
 

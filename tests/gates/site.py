@@ -382,6 +382,7 @@ EXEMPT_ROUTES = {
     "articles:feed_tag_atom": "Atom feed (XML), not HTML",
     "articles:reader_csrf": "JSON endpoint (a CSRF token for scripts)",
     "articles:rating_state": "JSON endpoint (the reader's own vote)",
+    "articles:breaking": "JSON endpoint (the edition's breaking news, for the banner's script)",
     "articles:reader_seen": "POST-only beacon (view counts), answers 204",
     "comments:state": "JSON endpoint (the reader's pending comments)",
     "comments:report": "POST-only endpoint (comment reports), answers with a redirect",
