@@ -12,6 +12,7 @@ from newsportal.pagecache.hooks import editorial_change, next_publication_source
 def next_publication():
     """When the next scheduled story goes live or the next breaking news flag ends (a Unix time), or None:
     either changes what pages show without any save. One query."""
+    from django.db import connections
     from django.utils import timezone
 
     from .breaking.services import next_breaking_change_query
@@ -20,7 +21,12 @@ def next_publication():
     now = timezone.now()
     scheduled = Article.objects.filter(status="published", published_at__gt=now)
     scheduled = scheduled.order_by("published_at").values_list("published_at", flat=True)[:1]
-    moments = [moment for moment in scheduled.union(next_breaking_change_query(now), all=True) if moment]
+    breaking = next_breaking_change_query(now)
+    if connections[scheduled.db].features.supports_slicing_ordering_in_compound:
+        found = scheduled.union(breaking, all=True)
+    else:  # SQLite (the demo) cannot limit the parts of a UNION: two queries there.
+        found = [*scheduled, *breaking]
+    moments = [moment for moment in found if moment]
     return min(moments).timestamp() if moments else None
 
 
