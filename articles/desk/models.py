@@ -58,6 +58,12 @@ class AuditEntry(models.Model):
         TYPO_FIXED = "typo_fixed", _("Typo report fixed")
         TYPO_REJECTED = "typo_rejected", _("Typo report rejected")
         TYPO_REOPENED = "typo_reopened", _("Typo report reopened")
+        LIVE_OPEN = "live_open", _("Live blog opened")
+        LIVE_CLOSE = "live_close", _("Live blog closed")
+        LIVE_ENTRY_ADD = "live_entry_add", _("Live entry added")
+        LIVE_ENTRY_EDIT = "live_entry_edit", _("Live entry edited")
+        LIVE_ENTRY_PIN = "live_entry_pin", _("Live entry pinned or unpinned")
+        LIVE_ENTRY_DELETE = "live_entry_del", _("Live entry deleted")
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

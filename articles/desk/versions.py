@@ -21,6 +21,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
+from ..live.models import LiveEntry
 from ..models import Article, Author, Photo, RelatedLink, Section
 from ..services import after_story_edit, article_save
 from .version_models import StoryVersionNote
@@ -44,6 +45,10 @@ def register():
         reversion.register(Article, exclude=NOT_VERSIONED, follow=["related_links"])
     if not reversion.is_registered(RelatedLink):
         reversion.register(RelatedLink)
+    # Live-blog entries: each change on the live desk is a version of the entry (who and when), so a
+    # deleted or rewritten entry can be brought back from reversion's tables.
+    if not reversion.is_registered(LiveEntry):
+        reversion.register(LiveEntry, exclude=["edited_at"])
     after_story_edit(key="articles.versions", run=story_saved_elsewhere)
 
 

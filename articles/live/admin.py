@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from js_asset import Media
 
+from ..desk.audit import Action, audit_record
+from ..desk.versions import story_revision
 from .forms import LiveEntryForm
 from .models import LiveBlog, LiveEntry
 from .services import live_blog_close, live_blog_open, live_entry_delete, live_entry_pin
@@ -51,6 +53,7 @@ class LiveBlogAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
         else:
             live_blog_open(article=obj.article)
+            audit_record(actor=request.user, action=Action.LIVE_OPEN, obj=obj.article)
 
     def response_add(self, request, obj, post_url_continue=None):
         return redirect("admin:articles_liveblog_change", obj.pk)
@@ -136,7 +139,15 @@ class LiveBlogAdmin(admin.ModelAdmin):
         entry.blog = blog
         if entry.created_by_id is None:
             entry.created_by = request.user
-        entry.save()
+        # A version of the entry and a line in the desk's audit log, like every change to a story.
+        with story_revision(user=request.user, comment=_("Added.") if adding else _("Edited.")):
+            entry.save()
+        audit_record(
+            actor=request.user,
+            action=Action.LIVE_ENTRY_ADD if adding else Action.LIVE_ENTRY_EDIT,
+            obj=entry,
+            detail=str(blog.article)[:300],
+        )
         # The admin's history of the entry: who wrote and changed what, as for any other admin save.
         if adding:
             self.log_addition(request, entry, [{"added": {}}])
@@ -159,8 +170,10 @@ class LiveBlogAdmin(admin.ModelAdmin):
         blog = self._blog(request, pk)
         entry = get_object_or_404(LiveEntry.objects.select_related("photo", "author"), blog=blog, pk=entry)
         was = entry.is_pinned
-        live_entry_pin(entry=entry, pinned=request.POST.get("pinned") == "1")
+        with story_revision(user=request.user, comment=_("Pinned.") if not was else _("Unpinned.")):
+            live_entry_pin(entry=entry, pinned=request.POST.get("pinned") == "1")
         if entry.is_pinned != was:
+            audit_record(actor=request.user, action=Action.LIVE_ENTRY_PIN, obj=entry, detail=str(blog.article)[:300])
             self.log_change(
                 request, entry, [{"changed": {"fields": [str(LiveEntry._meta.get_field("is_pinned").verbose_name)]}}]
             )
@@ -172,6 +185,7 @@ class LiveBlogAdmin(admin.ModelAdmin):
         entry = get_object_or_404(LiveEntry, blog=blog, pk=entry)
         deleted = entry.pk
         self.log_deletions(request, LiveEntry.objects.filter(pk=entry.pk))
+        audit_record(actor=request.user, action=Action.LIVE_ENTRY_DELETE, obj=entry, detail=str(blog.article)[:300])
         live_entry_delete(entry=entry)
         if wants_json(request):
             return JsonResponse({"id": deleted, "deleted": True})
@@ -183,12 +197,14 @@ class LiveBlogAdmin(admin.ModelAdmin):
         blog = self._blog(request, pk)
         if request.POST.get("status") == LiveBlog.Status.ARCHIVED:
             live_blog_close(blog=blog)
+            audit_record(actor=request.user, action=Action.LIVE_CLOSE, obj=blog.article)
             self.log_change(
                 request, blog, [{"changed": {"fields": [str(LiveBlog._meta.get_field("status").verbose_name)]}}]
             )
             self.message_user(request, _("The live blog is closed: readers' pages stop looking for entries."))
         else:
             live_blog_open(article=blog.article)
+            audit_record(actor=request.user, action=Action.LIVE_OPEN, obj=blog.article)
             self.log_change(
                 request, blog, [{"changed": {"fields": [str(LiveBlog._meta.get_field("status").verbose_name)]}}]
             )

@@ -123,3 +123,30 @@ def test_every_change_on_the_desk_is_in_the_admin_history(desk, blog, editor):
     desk.post(reverse("admin:articles_liveblog_status", args=[blog.pk]), {"status": "archived"})
     flags = list(LogEntry.objects.filter(user=editor).order_by("pk").values_list("action_flag", flat=True))
     assert flags == [ADDITION, CHANGE, CHANGE, DELETION, CHANGE]
+
+
+def test_every_change_on_the_live_desk_is_in_the_audit_log_and_a_version(desk, blog, editor):
+    from reversion.models import Version
+
+    from articles.desk.models import AuditEntry
+
+    added = desk.post(reverse("admin:articles_liveblog_entry_add", args=[blog.pk]), entry_data(), **JSON).json()
+    entry = LiveEntry.objects.get(pk=added["id"])
+    desk.post(
+        reverse("admin:articles_liveblog_entry_edit", args=[blog.pk, entry.pk]),
+        entry_data(body="<p>Results are in, and counted.</p>"),
+        **JSON,
+    )
+    desk.post(reverse("admin:articles_liveblog_entry_pin", args=[blog.pk, entry.pk]), {"pinned": "1"}, **JSON)
+    desk.post(reverse("admin:articles_liveblog_entry_delete", args=[blog.pk, entry.pk]), **JSON)
+
+    log = AuditEntry.objects.filter(object_id=str(entry.pk)).order_by("pk")
+    assert [row.action for row in log] == ["live_entry_add", "live_entry_edit", "live_entry_pin", "live_entry_del"]
+    assert {row.actor for row in log} == {editor}
+    # The deleted entry's text is still there to bring back, with who wrote each version.
+    versions = Version.objects.get_for_object_reference(LiveEntry, entry.pk).order_by("pk")
+    assert [version.field_dict["body"] for version in versions][:2] == [
+        "<p>Results are in.</p>",
+        "<p>Results are in, and counted.</p>",
+    ]
+    assert {version.revision.user for version in versions} == {editor}
