@@ -25,6 +25,7 @@ from newsportal.editions import edition_codes
 from .breaking.admin import BreakingAdminMixin
 from .desk import planning, waiting
 from .desk.forms import TRANSLATION_OF, ArticleAdminForm, PhotoAdminForm
+from .desk.photo_picker import PhotoAutocompleteAdminMixin, PhotoPickerAdminMixin
 from .desk.versions import story_baselines_record, story_versions_record
 from .desk.versions_admin import VersionsAdminMixin
 from .desk.workflow_admin import DatelineFilter, DeskFilter, SluglineFilter, StoryNoteInline, WorkflowAdminMixin
@@ -160,7 +161,12 @@ class CorrectionInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(
-    VersionsAdminMixin, WorkflowAdminMixin, BreakingAdminMixin, ArticleRatingAdminMixin, admin.ModelAdmin
+    PhotoPickerAdminMixin,
+    VersionsAdminMixin,
+    WorkflowAdminMixin,
+    BreakingAdminMixin,
+    ArticleRatingAdminMixin,
+    admin.ModelAdmin,
 ):
     form = ArticleAdminForm
     list_display = ["title", "state", "edition", "section", "status", "published_at", "is_featured", "is_pinned"]
@@ -427,7 +433,7 @@ class ArticleAdmin(
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(PhotoAutocompleteAdminMixin, admin.ModelAdmin):
     form = PhotoAdminForm
     list_display = ["thumbnail", "__str__", "credit", "dimensions", "uploaded_at"]
     list_display_links = ["thumbnail", "__str__"]

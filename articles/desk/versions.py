@@ -112,6 +112,20 @@ def wire_comment(source):
     return json.dumps([{"wire": {"source": str(source)}}])
 
 
+def wire_kill_comment(source):
+    return json.dumps([{"wire": {"source": str(source), "kill": True}}])
+
+
+def move_comment(status):
+    """What a version made by a move of the workflow says: the status the story went to."""
+    return json.dumps([{"moved": {"to": str(status)}}])
+
+
+def story_revision_comment(comment):
+    """Say what the revision being recorded is (one decided only once its work is done)."""
+    reversion.set_comment(comment)
+
+
 def story_versions(article):
     """A story's versions, newest first, with who made them and the note beside them (one query)."""
     return Version.objects.get_for_object(article).select_related("revision__user", "revision__story_note")
@@ -135,7 +149,14 @@ def describe(version):
     if comment == SAVED_ELSEWHERE:
         return _("Saved.")
     if comment.startswith('[{"wire"'):
-        return _("From the wire (%(source)s).") % json.loads(comment)[0]["wire"]
+        wire = json.loads(comment)[0]["wire"]
+        if wire.get("kill"):
+            return _("Withdrawn: killed by the wire (%(source)s).") % wire
+        return _("From the wire (%(source)s).") % wire
+    if comment.startswith('[{"moved"'):
+        status = json.loads(comment)[0]["moved"]["to"]
+        label = Article.Status(status).label if status in Article.Status.values else status
+        return _("Moved to “%(status)s”.") % {"status": label}
     if comment.startswith('[{"restored"'):
         return _("Restored the version of %(moment)s.") % json.loads(comment)[0]["restored"]
     return LogEntry(change_message=comment).get_change_message() or _("Saved.")

@@ -7,6 +7,7 @@ withdraw and restore. Every move goes through story_move (actions) or story_save
 check it, stamp the time of the change, save through articles.services.article_save and write the audit log.
 """
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from ..models import Article
 from ..services import article_save
 from .audit import Action, audit_record
+from .versions import move_comment, story_revision, story_versions_add
 
 Status = Article.Status
 DRAFT, READY, APPROVED, PUBLISHED, WITHDRAWN = (
@@ -71,9 +73,10 @@ def allowed_statuses(user, old):
     return [status for status in Status.values if may_move(user, old, status)]
 
 
-def move_check(*, user, article, old):
+def move_check(*, user, article, old, system=False):
     """Refuse (ValidationError, saying why) a move from `old` to the article's status this user may not make,
-    or one the story is not ready for."""
+    or one the story is not ready for. `system`: a move no person makes (a wire kill), so no one's
+    permission is asked; the move itself is checked all the same."""
     new = article.status
     if old == new:
         return
@@ -85,7 +88,7 @@ def move_check(*, user, article, old):
             },
             code="move",
         )
-    if not may_move(user, old, new):
+    if not system and not may_move(user, old, new):
         raise ValidationError(
             {"status": _("You may not move a story to “%(new)s”: ask an editor.") % {"new": Status(new).label}},
             code="permission",
@@ -121,10 +124,22 @@ def _embargo_text(moment):
 
 
 @transaction.atomic
-def story_save(*, article, user, old_status=None, old_embargo=None, old_published_at=None):
+def story_save(*, article, user, old_status=None, old_embargo=None, old_published_at=None, comment=None):
     """Save a story an editor changed on its form: the move (checked already by the form through move_check)
     is stamped and logged, and so is a change of embargo. `old_*` are the values before the change (None for
-    a new story)."""
+    a new story).
+
+    The save is a version by `user`. The story form records its version itself, with its change message, in
+    the revision it has open; anywhere else (the list's actions, the wire) the version is recorded here."""
+    if reversion.is_active():
+        return _story_save(article, user, old_status, old_embargo, old_published_at)
+    with story_revision(user=user, comment=comment or move_comment(article.status)):
+        _story_save(article, user, old_status, old_embargo, old_published_at)
+        story_versions_add(articles=[article])
+    return article
+
+
+def _story_save(article, user, old_status, old_embargo, old_published_at):
     adding = article._state.adding or article.pk is None
     old_status = DRAFT if adding else old_status
     if old_status != article.status or adding:
@@ -148,12 +163,24 @@ def story_save(*, article, user, old_status=None, old_embargo=None, old_publishe
 
 
 @transaction.atomic
-def story_move(*, article, to, user, published_at=None, note=None):
+def story_move(*, article, to, user, published_at=None, note=None, comment=None):
     """Move one story to status `to` for `user` (an admin action), checked, saved and logged.
 
     Publishing takes `published_at` (default: now; a future time schedules). Raises ValidationError, saying
-    why, for a move the user may not make or the story refuses (an embargo, a missing note).
+    why, for a move the user may not make or the story refuses (an embargo, a missing note). The move is a
+    version by `user`; `comment` says what changed (as the admin's change messages do), else the new status.
     """
+    return _move(article=article, to=to, user=user, published_at=published_at, note=note, comment=comment)
+
+
+@transaction.atomic
+def story_kill(*, article, note):
+    """Withdraw a published story that its agency has killed: the same move as an editor's withdrawal (410
+    with `note` in place of the text, off every list, logged, a version), made by no one in particular."""
+    return _move(article=article, to=WITHDRAWN, user=None, note=note, system=True)
+
+
+def _move(*, article, to, user, published_at=None, note=None, comment=None, system=False):
     article = Article.objects.select_for_update().get(pk=article.pk)
     old, old_published_at, old_embargo = article.status, article.published_at, article.embargo_until
     article.status = to
@@ -161,9 +188,14 @@ def story_move(*, article, to, user, published_at=None, note=None):
         article.published_at = published_at or timezone.now()
     if note is not None:
         article.withdrawal_note = note
-    move_check(user=user, article=article, old=old)
+    move_check(user=user, article=article, old=old, system=system)
     return story_save(
-        article=article, user=user, old_status=old, old_embargo=old_embargo, old_published_at=old_published_at
+        article=article,
+        user=user,
+        old_status=old,
+        old_embargo=old_embargo,
+        old_published_at=old_published_at,
+        comment=comment,
     )
 
 

@@ -1,6 +1,8 @@
 """The workflow in the story admin: statuses and who may choose them, notes, agency metadata filters, the
 planning page and the audit log (read-only)."""
 
+import json
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
@@ -14,6 +16,7 @@ from django.utils.translation import ngettext
 from ..models import Article
 from . import planning, workflow
 from .models import AuditEntry, StoryNote
+from .versions import story_baselines_record
 
 Status = Article.Status
 
@@ -157,13 +160,19 @@ class WorkflowAdminMixin:
         """Move each story; a refused one is named with the reason, the others are noted in their history."""
         moved, refused = 0, []
         labels = [str(capfirst(Article._meta.get_field(name).verbose_name)) for name in fields]
+        change_message = [{"changed": {"fields": labels}}]
+        stories = list(stories)
+        # A story edited before versions were kept gets its state before the move as a version to compare with.
+        story_baselines_record(pks=[story.pk for story in stories])
         for story in stories:
             try:
-                story = workflow.story_move(article=story, to=to, user=request.user, **options)
+                story = workflow.story_move(
+                    article=story, to=to, user=request.user, comment=json.dumps(change_message), **options
+                )
             except ValidationError as error:
                 refused.append(f"“{story.title}”: {workflow.refusal_text(error)}")
             else:
-                self.log_change(request, story, [{"changed": {"fields": labels}}])
+                self.log_change(request, story, change_message)
                 moved += 1
         for line in refused[:5]:
             self.message_user(request, line, messages.ERROR)

@@ -9,11 +9,13 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from ..desk.forms import PhotoUploadField
-from ..desk.versions import story_revision, wire_comment
+from ..desk.versions import story_revision, story_revision_comment, wire_comment, wire_kill_comment
+from ..desk.workflow import story_kill
 from ..models import Article, Photo
 from ..services import article_save
 from .models import WireItem, WireRun, WireSource
@@ -112,9 +114,10 @@ def wire_item_apply(*, source, entry, run):
         item.versions.append({"version": entry.version, "received": now, "kill": True})
         item.save()
         if item.article is not None and item.article.status == Article.Status.PUBLISHED:
-            # Withdrawn: off the site, and partners get the story's status line ("canceled").
-            item.article.status = Article.Status.DRAFT
-            article_save(article=item.article)
+            # Withdrawn as an editor would: a 410 with the note, off every list, in the audit log, a version.
+            # A story not yet published stays with the desk (the item shows it was killed).
+            story_kill(article=item.article, note=_withdrawal_note(item.article, source))
+            story_revision_comment(wire_kill_comment(source))
         return "killed"
     if item is not None:
         if item.killed_at is not None or item.content_hash == digest:
@@ -142,6 +145,12 @@ def wire_item_apply(*, source, entry, run):
         versions=[{"version": entry.version, "received": now}],
     )
     return "new"
+
+
+def _withdrawal_note(article, source):
+    # Readers of the story's edition read the note, in its language.
+    with translation.override(article.edition):
+        return _("Withdrawn by %(source)s.") % {"source": source.credit or source.name}
 
 
 def _older(version, than):

@@ -5,12 +5,14 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.desk.audit import Action
 from articles.desk.models import AuditEntry
-from articles.desk.workflow import story_move
+from articles.desk.versions import describe, story_versions
+from articles.desk.workflow import story_kill, story_move
 from articles.models import Article
 from tests.factories import ArticleFactory, SectionFactory
 
@@ -236,3 +238,54 @@ def test_a_reporter_has_no_publishing_actions(reporter_client):
     ]
     assert "send_for_editing" in actions
     assert not {"publish_now", "unpublish", "approve", "restore"} & set(actions)
+
+
+# ---- Versions name who moved a story -----------------------------------------------------------------------
+
+
+def test_each_move_on_the_list_is_a_version_that_names_who_made_it(reporter, editor):
+    reporter.first_name, reporter.last_name = "Rita", "Reporter"
+    reporter.save()
+    editor.first_name, editor.last_name = "Ed", "Itor"
+    editor.save()
+    story = ArticleFactory(status=Status.DRAFT, published_at=None)
+    as_reporter, as_editor = Client(), Client()
+    assert as_reporter.login(username="reporter", password="pw-reporter-123")
+    assert as_editor.login(username="editor", password="pw-editor-123")
+
+    as_reporter.post(CHANGELIST_URL, {"action": "send_for_editing", "_selected_action": [story.pk]})
+    as_editor.post(CHANGELIST_URL, {"action": "approve", "_selected_action": [story.pk]})
+
+    versions = list(story_versions(story))  # newest first; the oldest is the story as it was before
+    assert [(version.revision.user, version.field_dict["status"]) for version in versions] == [
+        (editor, Status.APPROVED),
+        (reporter, Status.READY),
+        (None, Status.DRAFT),
+    ]
+    page = as_editor.get(reverse("admin:articles_article_versions", args=[story.pk])).content.decode()
+    assert "Rita Reporter" in page and "Ed Itor" in page
+    assert page.count("Changed Status.") == 2
+
+
+def test_a_move_made_in_code_is_a_version_saying_where_the_story_went(editor):
+    story = ArticleFactory()
+
+    story_move(article=story, to=Status.WITHDRAWN, user=editor, note="Legal hold.")
+
+    latest = story_versions(story).first()
+    assert latest.revision.user == editor
+    assert latest.field_dict["withdrawal_note"] == "Legal hold."
+    assert describe(latest) == "Moved to “Withdrawn”."
+
+
+def test_the_system_may_withdraw_a_killed_story_but_not_make_another_move():
+    live, draft = ArticleFactory(), ArticleFactory(status=Status.DRAFT, published_at=None)
+
+    story_kill(article=live, note="Withdrawn by Reuters.")
+    with pytest.raises(ValidationError):
+        story_kill(article=draft, note="Withdrawn by Reuters.")
+
+    live.refresh_from_db()
+    assert (live.status, live.withdrawal_note) == (Status.WITHDRAWN, "Withdrawn by Reuters.")
+    assert AuditEntry.objects.get(object_id=str(live.pk)).actor is None
+    assert Article.objects.get(pk=draft.pk).status == Status.DRAFT

@@ -5,11 +5,13 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from articles.desk.models import AuditEntry
 from articles.desk.versions import describe, story_versions
 from articles.models import Article
 from articles.services import article_save
 from articles.wire.models import WireItem, WireRun, WireSource
 from articles.wire.services import wire_ingest
+from tests.factories import SectionFactory
 
 from .conftest import FIXTURES, serve
 
@@ -124,8 +126,85 @@ def test_ninjs_endpoint_items_arrive_and_a_kill_withdraws_the_published_story(ne
 
     assert kill.killed == 1
     harvest.refresh_from_db()
-    assert harvest.status == Article.Status.DRAFT
+    assert harvest.status == Article.Status.WITHDRAWN
+    assert harvest.withdrawal_note == "Withdrawn by Reuters."
     assert not Article.objects.published().filter(pk=harvest.pk).exists()
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.WITHDRAW, object_id=str(harvest.pk))
+    assert entry.actor is None and entry.detail == "Withdrawn by Reuters."
+    latest = story_versions(harvest).first()
+    assert latest.field_dict["status"] == Article.Status.WITHDRAWN
+    assert str(describe(latest)) == "Withdrawn: killed by the wire (Partner)."
+
+
+def test_a_kill_of_a_russian_story_leaves_its_note_in_russian(newsroom, wire_server):
+    base, folder = wire_server
+    serve(folder, "ninjs-live.json", "ninjs.json")
+    source = WireSource.objects.create(
+        name="Partner",
+        kind="ninjs_url",
+        url=f"{base}/ninjs-live.json",
+        edition="ru",
+        credit="ТАСС",
+        section=SectionFactory(edition="ru", slug="mir"),
+    )
+    wire_ingest(source=source)
+    story = Article.objects.get(title="Harvest beats forecast")
+    story.status = Article.Status.PUBLISHED
+    article_save(article=story)
+
+    serve(folder, "ninjs-live.json", "ninjs-kill.json")
+    assert wire_ingest(source=source).killed == 1
+
+    story.refresh_from_db()
+    assert (story.status, story.withdrawal_note) == (Article.Status.WITHDRAWN, "Материал отозван агентством ТАСС.")
+
+
+def test_a_killed_story_answers_410_with_the_note(client, newsroom, wire_server):
+    base, folder = wire_server
+    serve(folder, "ninjs-live.json", "ninjs.json")
+    source = WireSource.objects.create(
+        name="Partner",
+        kind="ninjs_url",
+        url=f"{base}/ninjs-live.json",
+        edition="en",
+        credit="Reuters",
+        section=newsroom["world"],
+    )
+    wire_ingest(source=source)
+    story = Article.objects.get(title="Harvest beats forecast")
+    story.status = Article.Status.PUBLISHED
+    article_save(article=story)
+    url = story.get_absolute_url()
+    assert client.get(url).status_code == 200
+
+    serve(folder, "ninjs-live.json", "ninjs-kill.json")
+    wire_ingest(source=source)
+
+    response = client.get(url)
+    assert response.status_code == 410
+    assert "Withdrawn by Reuters." in response.content.decode()
+    assert "Farmers gathered a record crop." not in response.content.decode()
+
+
+def test_a_kill_of_a_story_not_yet_published_leaves_it_with_the_desk(newsroom, wire_server):
+    base, folder = wire_server
+    serve(folder, "ninjs-live.json", "ninjs.json")
+    source = WireSource.objects.create(
+        name="Partner",
+        kind="ninjs_url",
+        url=f"{base}/ninjs-live.json",
+        edition="en",
+        credit="Reuters",
+        section=newsroom["world"],
+    )
+    wire_ingest(source=source)
+
+    serve(folder, "ninjs-live.json", "ninjs-kill.json")
+    assert wire_ingest(source=source).killed == 1
+
+    story = Article.objects.get(title="Harvest beats forecast")
+    assert story.status == Article.Status.DRAFT
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.WITHDRAW).exists()
 
 
 def test_newsml_directory_new_version_repeat_and_kill(newsroom, tmp_path):
