@@ -56,6 +56,12 @@ def typeset_html(markup):
     return "".join(escape(value, quote=False) if kind == "text" else value for kind, value in parser.parts)
 
 
+def plain_for_edition(text, edition):
+    """Plain text for a machine reader (link previews, JSON-LD), set for its edition and not escaped."""
+    text = str(text or "")
+    return typeset_text(text) if edition in EDITIONS else text
+
+
 def for_edition(value, edition, *, html=False):
     """A template's value set for its edition: escaped (or, for HTML, as given) and marked safe."""
     if html:

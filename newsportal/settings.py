@@ -79,11 +79,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# The demo (make demo) runs with DEBUG on but shows readers the site's own 404, not Django's technical one.
+# The demo (make demo) runs with DEBUG on but shows readers the site's own 404 and 500, not Django's technical pages.
 DEMO = env.bool("DEMO", default=False)
 if DEMO:
     MIDDLEWARE.insert(
-        MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1, "demo.middleware.SiteNotFoundPageMiddleware"
+        MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1, "demo.middleware.SiteErrorPagesMiddleware"
     )
 
 ROOT_URLCONF = "newsportal.urls"

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from articles.typography import plain_for_edition
 from newsportal.editions import edition_get
 
 # The publisher's logo for rich results: a raster image, at most 600x60 (what Google asks for).
@@ -108,8 +109,8 @@ def news_article(article, request):
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": article.title,
-        "description": article.lead,
+        "headline": plain_for_edition(article.title, article.edition),
+        "description": plain_for_edition(article.lead, article.edition),
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": moment(article.published_at),
@@ -134,7 +135,7 @@ def news_article(article, request):
     if earlier:
         data["isBasedOn"] = {
             "@type": "NewsArticle",
-            "headline": earlier.title,
+            "headline": plain_for_edition(earlier.title, article.edition),
             "url": request.build_absolute_uri(earlier.get_absolute_url()),
         }
     return {key: value for key, value in data.items() if value not in (None, [], "")}
@@ -145,7 +146,7 @@ def breadcrumb_list(article, request):
     trail = [
         (_("Home"), reverse("articles:home")),
         (article.section.name, article.section.get_absolute_url()),
-        (article.title, article.get_absolute_url()),
+        (plain_for_edition(article.title, article.edition), article.get_absolute_url()),
     ]
     return {
         "@context": "https://schema.org",

@@ -9,22 +9,6 @@ pytestmark = pytest.mark.django_db
 DJANGO_TECHNICAL_404 = "Using the URLconf defined in"
 
 
-@pytest.fixture
-def debug(settings):
-    settings.DEBUG = True
-    return settings
-
-
-@pytest.fixture
-def demo(debug):
-    """What settings.py does when DEMO is set."""
-    middleware = list(debug.MIDDLEWARE)
-    middleware.insert(
-        middleware.index("django.middleware.locale.LocaleMiddleware") + 1, "demo.middleware.SiteNotFoundPageMiddleware"
-    )
-    debug.MIDDLEWARE = middleware
-
-
 def test_without_demo_debug_shows_djangos_technical_page(client, debug):
     response = client.get("/ru/no-such-page/")
     assert response.status_code == 404
