@@ -1,5 +1,5 @@
-"""The desk's workflow in a real Chromium: an editor schedules a story, publishes it now, then withdraws it,
-and a reader (another browser context, no session) sees each step."""
+"""The desk's workflow in a real Chromium: an editor schedules a story, previews it, publishes it now, adds a
+correction, then withdraws it, and a reader (another browser context, no session) sees each step."""
 
 from datetime import timedelta
 
@@ -45,6 +45,12 @@ def test_schedule_then_publish_now_then_withdraw(live_server, page, browser, adm
     assert "Scheduled" in row.inner_text()
     assert reader.goto(story_url).status == 404
 
+    # Preview: the editor sees the story at its address, marked as not yet public.
+    preview = browser.new_context(storage_state=page.context.storage_state()).new_page()
+    assert preview.goto(story_url).status == 200
+    assert "Scheduled: readers will see this story from" in preview.locator(".preview-banner").inner_text()
+    preview.context.close()
+
     # Publish now, from the list's actions.
     row.locator("input.action-select").check()
     page.select_option("select[name=action]", "publish_now")
@@ -52,6 +58,18 @@ def test_schedule_then_publish_now_then_withdraw(live_server, page, browser, adm
     assert "1 story published." in page.locator(".messagelist").inner_text()
     assert reader.goto(story_url).status == 200
     assert "Airship seen over the harbour" in reader.content()
+
+    # Correct it: a correction on the form reaches readers with the story's update time.
+    page.goto(change_url)
+    page.locator("#corrections-group .add-row a").click()
+    page.select_option("#id_corrections-0-kind", "correction")
+    page.fill("#id_corrections-0-text", "An earlier version misnamed the harbour.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url(f"{live_server.url}/admin/articles/article/")
+    corrected = browser.new_context().new_page()
+    corrected.goto(story_url)
+    assert "An earlier version misnamed the harbour." in corrected.locator(".corrections").inner_text()
+    corrected.context.close()
 
     # Withdraw on the story's form, with the note readers get instead.
     page.goto(change_url)
