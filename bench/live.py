@@ -21,7 +21,6 @@ import argparse
 import datetime
 import json
 import os
-import secrets
 import shutil
 import subprocess
 import sys
@@ -30,7 +29,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pages import RESULTS, ROOT, YARDSTICK, alternate, ensure_database, manage, ms, start, stop, wait_for  # noqa: E402
+from pages import (  # noqa: E402
+    RESULTS,
+    ROOT,
+    YARDSTICK,
+    alternate,
+    ensure_database,
+    manage,
+    ms,
+    server_env,
+    start,
+    stop,
+    wait_for,
+)
 
 PYTHON = sys.executable
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/np_bench_live"
@@ -98,19 +109,8 @@ def main():
 
     url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
     ensure_database(url)
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "REDIS_URL": os.environ.get("REDIS_URL", DEFAULT_REDIS_URL),
-        "DEBUG": "false",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "BEHIND_PROXY": "true",
-        "CONN_MAX_AGE": "600",
-        "BENCH_YARDSTICK": "true",
-        "SERVE_SCHEDULER": "false",
-        "PYTHON": PYTHON,
-    }
+    # Its own Redis database: the pages' benchmark may have left pages of the same addresses in its one.
+    env = server_env(url, REDIS_URL=os.environ.get("REDIS_URL", DEFAULT_REDIS_URL), SERVE_SCHEDULER="false")
     pk, story_url, newest, behind = seed(env, args.entries)
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")

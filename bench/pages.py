@@ -265,6 +265,23 @@ def table(rows, title):
     return "\n".join(lines)
 
 
+def server_env(database_url, **extra):
+    """`make serve`'s production environment on the benchmark's database, with the yardstick routed."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": os.environ.get("REDIS_URL", DEFAULT_REDIS_URL),
+        "DEBUG": "false",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "BEHIND_PROXY": "true",
+        "CONN_MAX_AGE": "600",
+        "BENCH_YARDSTICK": "true",
+        "PYTHON": PYTHON,
+        **extra,
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
@@ -283,18 +300,7 @@ def main():
 
     url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
     ensure_database(url)
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "REDIS_URL": os.environ.get("REDIS_URL", DEFAULT_REDIS_URL),
-        "DEBUG": "false",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "BEHIND_PROXY": "true",
-        "CONN_MAX_AGE": "600",
-        "BENCH_YARDSTICK": "true",
-        "PYTHON": PYTHON,
-    }
+    env = server_env(url)
     if args.worker_class:
         env["GUNICORN_WORKER_CLASS"] = args.worker_class
     started = time.monotonic()
