@@ -1,6 +1,7 @@
 """Writes on comments. Each one that may change what readers see recounts the story's comment_count
 in the same transaction, with the story row locked, so the count on cards and pages stays exact."""
 
+import functools
 import re
 from datetime import timedelta
 
@@ -37,11 +38,31 @@ def _reason_pattern(text):
     return re.compile("^" + re.escape(text).replace(re.escape("%(word)s"), "(?P<word>.+)") + "$", re.DOTALL)
 
 
+@functools.cache
+def _reason_patterns():
+    """Each reason with the patterns it may be stored as: the code's words and every edition's translation.
+    Built once per process: the moderation list shows a reason on each of its rows."""
+    patterns = []
+    for source in HELD_REASONS:
+        candidates = [source]
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                candidates.append(translation.gettext(source))
+        patterns.append((source, [_reason_pattern(candidate) for candidate in candidates]))
+    return patterns
+
+
 def held_reason_display(reason):
     """A stored reason in the active language. Reasons stored before they were kept untranslated are in
     the commenter's language: they are recognised in any edition's language too."""
     if not reason:
         return reason
+    for source, patterns in _reason_patterns():
+        for pattern in patterns:
+            match = pattern.match(reason)
+            if match:
+                return _(source) % match.groupdict() if "%(word)s" in source else _(source)
+    return reason
     for source in HELD_REASONS:
         candidates = [source]
         for code, _name in settings.LANGUAGES:
