@@ -44,6 +44,9 @@ RENDITION_WIDTHS = (320, 640, 960, 1280)
 
 def edition_url(lang, viewname, **kwargs):
     """Reverse a URL under the prefix of the given edition, not the active language."""
+    if lang == translation.get_language():
+        # Most links are to the page's own edition: switching the language twice costs more than the reverse.
+        return reverse(viewname, kwargs=kwargs)
     with translation.override(lang):
         return reverse(viewname, kwargs=kwargs)
 

@@ -108,10 +108,17 @@ def breaking_state(edition):
     key = STATE_KEY.format(edition=edition, site=found[0][SITE]) if found is not None else None
     state = None
     if key is not None:
-        try:
-            state = cache.get(key)
-        except Exception:
-            logger.warning("Cache unreachable: breaking news read from the database", exc_info=True)
+        # Every page's banner asks: the state kept under this site version is as right in this process
+        # as in the shared cache (an edit makes a new key), so only the first page after a change pays
+        # the round trip.
+        state = store.recent.get_many([key]).get(key)
+        if state is None:
+            try:
+                state = cache.get(key)
+            except Exception:
+                logger.warning("Cache unreachable: breaking news read from the database", exc_info=True)
+            if state is not None:
+                store.recent.keep({key: state})
     if state is not None and (state["recheck_at"] is None or time.time() < state["recheck_at"]):
         return state
     state = _state_read(edition)
@@ -123,6 +130,7 @@ def breaking_state(edition):
             cache.set(key, state, timeout=timeout)
         except Exception:
             logger.warning("Cache unreachable: breaking news not kept", exc_info=True)
+        store.recent.keep({key: state})
     return state
 
 

@@ -9,6 +9,8 @@ import functools
 import hashlib
 import logging
 import pickle
+import time
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -99,8 +101,14 @@ def fragment_key(name, versions, *parts):
     stamp = ":".join(f"{scope}={version}" for scope, version in sorted(versions.items()))
     # Lists write today's times as "17:55" and older ones with their date: a block kept yesterday
     # would misdate its stories, so every key names the site's day.
-    day = timezone.localdate().isoformat()
+    day = _site_day(int(time.time()))
     return ":".join([store.PREFIX, "fragment", name, release(), day, stamp, *map(str, parts)])
+
+
+@functools.lru_cache(maxsize=1)
+def _site_day(second):
+    """The site's date during this second: a page asks for it once per block."""
+    return timezone.localdate(datetime.fromtimestamp(second, UTC)).isoformat()
 
 
 def get_many(keys):

@@ -54,12 +54,24 @@ class FragmentNode(template.Node):
         found = fragments.versions(request, scopes, schedule=self.schedule)
         if found is None:
             return None
-        try:
-            origin = f"{request.scheme}://{request.get_host()}" if request is not None else ""
-        except DisallowedHost:
+        origin = _origin(request)
+        if origin is None:
             return None  # the error page answering a forged Host header: rendered, never kept
         detail = hashlib.sha256("\n".join(map(str, [origin, *parts])).encode()).hexdigest()[:20]
         return fragments.fragment_key(self.name, found, language, detail)
+
+
+def _origin(request):
+    """The site's address as this request reached it ("" outside a request, None for a forged Host):
+    worked out once per request (get_host checks ALLOWED_HOSTS each time), not once per block."""
+    if request is None:
+        return ""
+    if "_fragment_origin" not in request.__dict__:
+        try:
+            request._fragment_origin = f"{request.scheme}://{request.get_host()}"
+        except DisallowedHost:
+            request._fragment_origin = None
+    return request._fragment_origin
 
 
 @register.tag
