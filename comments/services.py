@@ -63,16 +63,6 @@ def held_reason_display(reason):
             if match:
                 return _(source) % match.groupdict() if "%(word)s" in source else _(source)
     return reason
-    for source in HELD_REASONS:
-        candidates = [source]
-        for code, _name in settings.LANGUAGES:
-            with translation.override(code):
-                candidates.append(translation.gettext(source))
-        for candidate in candidates:
-            match = _reason_pattern(candidate).match(reason)
-            if match:
-                return _(source) % match.groupdict() if "%(word)s" in source else _(source)
-    return reason
 
 
 def comments_close_at(article):

@@ -2,7 +2,7 @@
 
 Everything comes from the environment the app reads too, so one file serves the laptop and the newsroom:
 PORT (8000), HOST (0.0.0.0), WEB_CONCURRENCY (workers: the core count plus one), GUNICORN_THREADS
-(threads per worker, 4), GUNICORN_WORKER_CONNECTIONS (twice the threads), GUNICORN_MAX_REQUESTS (200,000),
+(threads per worker, 4), GUNICORN_WORKER_CONNECTIONS (four per thread), GUNICORN_MAX_REQUESTS (200,000),
 GUNICORN_TIMEOUT (30 s), ACCESS_LOG (a path, "-" for stdout; off by default).
 """
 
@@ -18,12 +18,13 @@ bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"  
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
-# Connections a worker holds at once: as many working as it has threads, as many again kept alive (when
-# those are full it closes a connection after its response, and the client's next one goes to another
-# worker). gunicorn's default, 1,000, let one worker take every kept-alive connection a burst opened while
-# the others sat idle: bench/pages.py saw the bare view swing between one core's rate and two's (1,300
-# and 3,400 a second) from one second to the next, and pages with it.
-worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", threads * 2))
+# Connections a worker holds at once: four per thread. gunicorn's default, 1,000, let one worker take most
+# of the kept-alive connections a burst opened while the others sat idle: bench/pages.py saw the bare view
+# swing between one core's rate and two's (1,300 and 3,400 a second) from one second to the next, and pages
+# with it. Too few is worse: connections beyond workers × this wait in the listen queue until a worker
+# drops one (at 8 per worker, 48 readers on kept-alive connections saw a p99 of 1.8 s). Keep it at least
+# the proxy's connections to this machine divided by the workers.
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", threads * 4))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
