@@ -3,9 +3,10 @@
     .venv/bin/python bench/search_http.py [--port 8201] [--rounds 5] [--workers 2]   (make bench)
     DATABASE_URL=postgres://…/np_big REDIS_URL=redis://127.0.0.1:6379/2 .venv/bin/python bench/search_http.py
 
-Runs collectstatic, starts gunicorn (DEBUG=false, the page cache off with PAGE_CACHE_SECONDS=0, the search
-cache and kept blocks on, as in production) on 127.0.0.1:PORT, and requests /<edition>/search/?q=… one at a
-time: the 20 commonest words of each edition (from the search vectors themselves), rare words, two-word
+Runs collectstatic, starts gunicorn as `make serve` does (deploy/gunicorn.conf.py, bench/pages.py's
+production environment: DEBUG=false, the page cache off with PAGE_CACHE_SECONDS=0, the search cache and
+kept blocks on) on 127.0.0.1:PORT, and requests /<edition>/search/?q=… one at a time: the 20 commonest
+words of each edition (from the search vectors themselves), rare words, two-word
 phrases. The database is used as it is (default: newsportal_bench, which bench/pages.py seeds).
 
 Every timed round makes each query new: the site's version is moved on first (what any editorial change
@@ -24,7 +25,6 @@ edition, and the exit status is 1 when a request fails or an edition misses it.
 import argparse
 import http.client
 import os
-import secrets
 import statistics
 import subprocess
 import sys
@@ -33,6 +33,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import psycopg
+from pages import server_env as production_env
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -93,22 +94,12 @@ def wait_for(port, timeout=60):
 
 
 def server_env():
-    """The database URL (refused unless PostgreSQL) and the environment of a production-like server."""
+    """The database URL (refused unless PostgreSQL) and `make serve`'s production environment on it
+    (bench/pages.py's), with the page cache off: every search is rendered."""
     url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
     if not url.startswith("postgres"):
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database seeded at size.")
-    return url, {
-        **os.environ,
-        "DATABASE_URL": url,
-        "REDIS_URL": os.environ.get("REDIS_URL", DEFAULT_REDIS_URL),
-        "DJANGO_SETTINGS_MODULE": "newsportal.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "BEHIND_PROXY": "true",
-        "CONN_MAX_AGE": "600",
-        "PAGE_CACHE_SECONDS": "0",
-    }
+    return url, production_env(url, DJANGO_SETTINGS_MODULE="newsportal.settings", PAGE_CACHE_SECONDS="0")
 
 
 def get(conn, path):
@@ -153,9 +144,9 @@ def main():
     queries = measured_queries(url)
 
     server = subprocess.Popen(  # noqa: S603 (our own command)  # nosec B603
-        [PYTHON, "-m", "gunicorn", "newsportal.wsgi", "-b", f"127.0.0.1:{args.port}", "-w", str(args.workers)],
+        [PYTHON, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "newsportal.wsgi"],
         cwd=ROOT,
-        env=env,
+        env={**env, "HOST": "127.0.0.1", "PORT": str(args.port), "WEB_CONCURRENCY": str(args.workers)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -181,8 +172,8 @@ def main():
         server.wait(10)
 
     print(
-        f"{len(queries)} queries × {args.rounds} rounds, each made new every round; gunicorn {args.workers} sync "
-        f"workers, DEBUG off; load average {os.getloadavg()[0]:.1f}"
+        f"{len(queries)} queries × {args.rounds} rounds, each made new every round; gunicorn (deploy/gunicorn.conf.py) "
+        f"with {args.workers} workers, DEBUG off; load average {os.getloadavg()[0]:.1f}"
     )
     print(f"{'edition':8} {'search':9} {'kind':7} {'requests':>8} {'p50 ms':>7} {'p95 ms':>7}")
     failed = False
