@@ -26,6 +26,8 @@ from urllib.parse import urlencode
 
 import pytest
 
+from tests.servers import gunicorn
+
 ROOT = Path(__file__).resolve().parents[2]
 PG_PORT = 8454
 REDIS_PORT = 8463
@@ -149,21 +151,11 @@ def site():
             env=env,
         )
         pk, url = seeded.stdout.split()[-2:]
+        command, server_env = gunicorn(APP_PORT, workers=1, env=env)
         app = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "newsportal.wsgi",
-                "--bind",
-                f"127.0.0.1:{APP_PORT}",
-                "--workers",
-                "1",
-                "--timeout",
-                "30",
-            ],
+            command,
             cwd=ROOT,
-            env=env,
+            env=server_env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

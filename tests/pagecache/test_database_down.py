@@ -19,6 +19,7 @@ import requests
 
 from tests.pagecache.conftest import REDIS_URL, ROOT
 from tests.pagecache.test_two_instances import BROWSER, free_ports, wait_until_up
+from tests.servers import gunicorn
 
 PG_PORT = int(os.environ.get("PAGE_CACHE_TEST_PG_PORT", "8150"))
 STORY = "/en/politics/1-parliament-passes-the-budget/"
@@ -102,10 +103,11 @@ def test_readers_get_the_cached_page_while_postgresql_is_down(cluster, static_ro
         shared.delete(key)
     (port,) = free_ports(1, first=8151)
     base = f"http://127.0.0.1:{port}"
+    command, server_env = gunicorn(port, workers=1, env=env)
     server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "newsportal.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
+        command,
         cwd=ROOT,
-        env=env,
+        env=server_env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

@@ -11,7 +11,6 @@ import re
 import secrets
 import socket
 import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -25,6 +24,7 @@ from articles.models import Article
 from comments.models import Comment
 from tests.factories import ArticleFactory, SectionFactory
 from tests.pagecache.conftest import REDIS_URL, ROOT
+from tests.servers import gunicorn
 
 PROPAGATION_SECONDS = 5
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) two-instance test"
@@ -78,7 +78,7 @@ def instance_env(static_root):
 
 @pytest.fixture
 def instances(static_root):
-    """Two gunicorn servers, two sync workers each, sharing the test database and Redis."""
+    """Two gunicorn servers as `make serve` starts them, two workers each, sharing the test database and Redis."""
     client = redis.Redis.from_url(REDIS_URL)
     for key in client.scan_iter("newsportal:*"):
         client.delete(key)
@@ -86,10 +86,11 @@ def instances(static_root):
     servers = []
     try:
         for port in free_ports(2):
+            command, server_env = gunicorn(port, workers=2, env=env)
             process = subprocess.Popen(  # noqa: S603
-                [sys.executable, "-m", "gunicorn", "newsportal.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"],
+                command,
                 cwd=ROOT,
-                env=env,
+                env=server_env,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
             )
