@@ -13,6 +13,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsportal.readonly_admin import RecordsAdmin
+
 from ..models import Article
 from . import planning, workflow
 from .models import AuditEntry, StoryNote
@@ -246,7 +248,7 @@ class WorkflowAdminMixin:
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(RecordsAdmin):
     """Read-only for everyone, superusers included: the log is only ever added to, by the services."""
 
     list_display = ["created_at", "actor_name", "action", "object_link", "detail"]
@@ -257,15 +259,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_select_related = ["content_type"]
     list_per_page = 100
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("object"), ordering="object_repr")
     def object_link(self, entry):

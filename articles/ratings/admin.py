@@ -12,6 +12,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsportal.readonly_admin import RecordsAdmin
+
 from ..models import Vote
 
 # Unrated stories sort as 0, below every rated one.
@@ -60,7 +62,7 @@ class ArticleRatingAdminMixin:
 
 
 @admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
+class VoteAdmin(RecordsAdmin):
     """Votes as readers cast them, to look at (e.g. a flood on one story), never to edit."""
 
     list_display = ["article", "score", "reader", "created_at", "updated_at"]
@@ -80,12 +82,3 @@ class VoteAdmin(admin.ModelAdmin):
     def address(self, vote):
         # Enough to see that votes came from one place; the address itself is never stored.
         return vote.ip_hash[:12] or "—"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from newsportal.readonly_admin import RecordsAdmin
+
 from .models import WireItem, WireMapping, WireRun, WireSource
 from .services import wire_ingest
 
@@ -68,8 +70,10 @@ class WireSourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(WireRun)
-class WireRunAdmin(admin.ModelAdmin):
+class WireRunAdmin(RecordsAdmin):
     """The per-source log: one row a run, with the reason of each failure."""
+
+    deletable = True  # a run's log may be cleared away, never rewritten
 
     list_display = ["source", "started_at", "finished_at", "new", "updated", "skipped", "killed", "failed"]
     list_filter = ["source"]
@@ -89,12 +93,6 @@ class WireRunAdmin(admin.ModelAdmin):
     @admin.display(description=_("errors"))
     def error_lines(self, run):
         return "\n".join(run.errors) or "—"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(WireItem)
