@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -40,28 +40,20 @@ def _reason_pattern(text):
 
 @functools.cache
 def _reason_patterns():
-    """Each reason with the patterns it may be stored as: the code's words and every edition's translation.
-    Built once per process: the moderation list shows a reason on each of its rows."""
-    patterns = []
-    for source in HELD_REASONS:
-        candidates = [source]
-        for code, _name in settings.LANGUAGES:
-            with translation.override(code):
-                candidates.append(translation.gettext(source))
-        patterns.append((source, [_reason_pattern(candidate) for candidate in candidates]))
-    return patterns
+    """Each reason with the pattern of its stored form, built once per process: the moderation list
+    shows a reason on each of its rows. (Reasons stored in the commenter's language before were rewritten
+    by migration comments 0006.)"""
+    return [(source, _reason_pattern(source)) for source in HELD_REASONS]
 
 
 def held_reason_display(reason):
-    """A stored reason in the active language. Reasons stored before they were kept untranslated are in
-    the commenter's language: they are recognised in any edition's language too."""
+    """A stored reason in the active language; a reason the code does not know is shown as stored."""
     if not reason:
         return reason
-    for source, patterns in _reason_patterns():
-        for pattern in patterns:
-            match = pattern.match(reason)
-            if match:
-                return _(source) % match.groupdict() if "%(word)s" in source else _(source)
+    for source, pattern in _reason_patterns():
+        match = pattern.match(reason)
+        if match:
+            return _(source) % match.groupdict() if "%(word)s" in source else _(source)
     return reason
 
 

@@ -1,6 +1,9 @@
 """Moderators working the comment queue in the admin."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
@@ -173,18 +176,32 @@ def test_why_held_is_in_the_moderators_language_whatever_the_commenters(client, 
     story = ArticleFactory(edition="ru", section__edition="ru", section__slug="obshchestvo")
     with translation.override("ru"):
         held = comment_create(article=story, text="Смотрите https://example.org", author_name="Читатель")
-    # Stored before reasons were kept untranslated: in the commenter's language.
-    legacy = Comment.objects.create(
-        article=story, author_name="Старый", text="Давний", held_reason="Предварительная модерация"
-    )
     client.force_login(admin_user)
 
     listing = client.get("/admin/comments/comment/").content.decode()
     assert held.held_reason == "Contains links"
-    assert "Contains links" in listing and "Pre-moderation" in listing  # a reason stored in Russian too
-    assert "Предварительная модерация" not in listing and "Содержит ссылки" not in listing
-    assert "Pre-moderation" in client.get(f"/admin/comments/comment/{legacy.pk}/change/").content.decode()
+    assert "Contains links" in listing and "Содержит ссылки" not in listing
 
     client.post("/i18n/setlang/", {"language": "ru", "next": "/admin/"})
     page = client.get(f"/admin/comments/comment/{held.pk}/change/").content.decode()
     assert "Содержит ссылки" in page
+
+
+def test_reasons_stored_in_the_commenters_language_are_rewritten_in_the_codes_words(client, admin_user):
+    """Migration comments 0006: reasons kept before they were stored untranslated read right afterwards."""
+    story = ArticleFactory(edition="ru", section__edition="ru", section__slug="obshchestvo")
+    with translation.override("ru"):
+        banned_ru = translation.gettext("Banned word: %(word)s") % {"word": "казино"}
+    legacy = [
+        Comment.objects.create(article=story, author_name="Старый", text="Давний", held_reason=reason)
+        for reason in ("Предварительная модерация", banned_ru, "Pre-moderation", "Checked by hand")
+    ]
+    migration = importlib.import_module("comments.migrations.0006_held_reasons_in_code_words")
+
+    migration.rewrite_reasons(django_apps, None)
+
+    stored = [Comment.objects.get(pk=comment.pk).held_reason for comment in legacy]
+    assert stored == ["Pre-moderation", "Banned word: казино", "Pre-moderation", "Checked by hand"]
+    client.force_login(admin_user)
+    listing = client.get("/admin/comments/comment/").content.decode()
+    assert "Banned word: казино" in listing and "Предварительная модерация" not in listing
