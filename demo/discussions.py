@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment, text_fingerprint
+from comments.services import HELD_BANNED_WORD, HELD_PRE_MODERATION
 
 from .phrasebook import bank_editions, phrase_bank
 
@@ -241,6 +242,8 @@ class _Crowd:
         )
         self.replies = _with_fingerprints(f"{reply} {body}" for reply in bank.replies for body in bank.bodies)
         self.spam = _with_fingerprints(bank.spam)
+        # Filed as spam by a banned-word rule, in the code's words like every held reason.
+        self.spam_reasons = [HELD_BANNED_WORD % {"word": word} for word in bank.spam_words]
 
     def commenters(self, rng, n):
         return rng.choices(self.people, cum_weights=self.cumulative, k=n)
@@ -278,8 +281,9 @@ def _comment_rows(*, rng, plan, first_id, now):
             parent_id, held, is_hidden, is_pick = None, "", False, False
             roll = random()
             if roll < SPAM_SHARE:
-                status, held = spam, "Banned word"
-                text, fingerprint = choice(crowd.spam)
+                which = rng.randrange(len(crowd.spam))
+                status, held = spam, crowd.spam_reasons[which]
+                text, fingerprint = crowd.spam[which]
             else:
                 status = pending if roll < pending_below else rejected if roll < rejected_below else approved
                 if visible_top and random() < REPLY_SHARE:
@@ -288,7 +292,7 @@ def _comment_rows(*, rng, plan, first_id, now):
                 else:
                     text, fingerprint = choice(crowd.comments)
             if status == pending:
-                held, moderated_at = "Pre-moderation", None
+                held, moderated_at = HELD_PRE_MODERATION, None
             else:
                 moderated_at = min(created + timedelta(seconds=uniform(30, 3600)), now)
             if status == approved:

@@ -8,10 +8,11 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count, F, Max
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article
 from comments.models import Comment
+from comments.services import held_reason_display
 from tests.factories import ArticleFactory, CommentFactory
 
 TOTAL = 3000
@@ -69,6 +70,11 @@ def test_comments_come_in_the_mix_readers_and_moderators_meet(archive):
     assert 0.15 < Comment.objects.filter(parent__isnull=False).count() / TOTAL < 0.4
     assert Comment.objects.values("author_name").distinct().count() > 100
     assert Comment.objects.values("text").distinct().count() > 200
+    # Why each was held, in the code's words, so a Russian moderator reads it in Russian.
+    reasons = set(Comment.objects.exclude(held_reason="").values_list("held_reason", flat=True))
+    assert "Pre-moderation" in reasons and any(reason.startswith("Banned word: ") for reason in reasons)
+    with translation.override("ru"):
+        assert all(held_reason_display(reason) != reason for reason in reasons)
 
 
 @pytest.mark.django_db
