@@ -91,7 +91,7 @@ lint: install
 	$(BIN)/djlint templates --lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
-	$(BIN)/bandit -q -ll -ii -r articles comments demo infopages newsportal bench manage.py -x '*/migrations/*'
+	$(BIN)/bandit -q -ll -ii -r articles comments demo newsportal bench manage.py -x '*/migrations/*'
 
 # The suite runs on PostgreSQL (newsportal/settings_test.py): say how to point it at one, rather than fail in every test.
 postgres: install
@@ -119,7 +119,7 @@ audit: postgres node_modules/.installed
 	$(BIN)/pytest -q -m audit
 	ATTACK_CORPUS=full HYPOTHESIS_PROFILE=long $(BIN)/pytest -q tests/attacks tests/browser/test_attacks.py
 	$(BIN)/semgrep scan --config .semgrep/rules.yml --metrics=off --disable-version-check --error --quiet \
-		articles comments demo infopages newsportal templates
+		articles comments demo newsportal templates
 	$(BIN)/python tests/audit/sqlmap_scan.py
 	$(BIN)/mutmut run --max-children 1
 	$(BIN)/mutmut results

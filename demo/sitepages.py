@@ -1,6 +1,6 @@
 """The agency's own pages (about, contacts, terms, privacy) in both editions, for the footer."""
 
-from infopages.models import InfoPage
+from articles.infopages.models import InfoPage
 
 PAGES = {
     "en": [

@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     # About, contacts and legal pages, per edition, linked from the footer.
-    "infopages",
+    "articles.infopages",
     "newsportal.pagecache",
     # Demo content and `seed_demo`: depends on articles and comments, nothing depends on it.
     "demo",
@@ -101,7 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "articles.context_processors.site_chrome",
-                "infopages.context_processors.footer_pages",
+                "articles.infopages.context_processors.footer_pages",
             ],
         },
     },

@@ -34,7 +34,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     # Before articles: its catch-all section patterns would take "reader/…".
     path("", include("comments.urls")),
-    path("", include("infopages.urls")),
+    path("", include("articles.infopages.urls")),
     path("", include("articles.urls")),
     prefix_default_language=True,
 )

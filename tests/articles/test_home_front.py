@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
-from infopages.models import InfoPage
+from articles.infopages.models import InfoPage
 from newsportal.readers.errors import server_error
 from tests.factories import ArticleFactory, SectionFactory
 

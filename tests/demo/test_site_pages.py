@@ -3,8 +3,8 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from articles.infopages.models import InfoPage
 from demo.sitepages import PAGES, demo_site_pages_ensure
-from infopages.models import InfoPage
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from taggit.models import Tag
 
-from infopages.models import InfoPage
+from articles.infopages.models import InfoPage
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,

@@ -20,7 +20,7 @@ from tests.factories import (
 )
 
 # What makemessages reads; tests and benchmarks hold no interface strings.
-SOURCES = ["manage.py", "newsportal", "articles", "comments", "infopages", "demo", "templates", "locale"]
+SOURCES = ["manage.py", "newsportal", "articles", "comments", "demo", "templates", "locale"]
 
 
 @pytest.fixture(scope="session")
