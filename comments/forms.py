@@ -9,6 +9,9 @@ from django.utils.text import normalize_newlines
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsportal.auth import display_name
+from newsportal.inputs import as_pk
+
 from .models import Comment
 from .text import count_links
 from .threads import replied_comment
@@ -19,16 +22,6 @@ STAMP_SALT = "comments.form-stamp"
 def issue_stamp():
     """A signed "form shown at" time: cached pages may carry it, since it is the same for every reader."""
     return TimestampSigner(salt=STAMP_SALT).sign(str(int(time.time())))
-
-
-def reader_name(user):
-    return user.get_full_name() or user.get_username()
-
-
-def as_pk(value):
-    """A primary key from a form or query field, or 0 (which matches nothing). "²" and "٣" pass
-    str.isdigit() yet are no ASCII number; a number past the column's range matches nothing too."""
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else 0
 
 
 class StampInput(forms.HiddenInput):
@@ -91,7 +84,7 @@ class CommentForm(forms.ModelForm):
         self.fields["text"].error_messages["required"] = _("The comment is empty.")
         if user is not None and user.is_authenticated:
             # Signed-in readers comment under their account's name.
-            self.fields["author_name"].initial = reader_name(user)
+            self.fields["author_name"].initial = display_name(user)
             self.fields["author_name"].disabled = True
             self.fields["author_email"].initial = user.email
         self.helper = FormHelper()

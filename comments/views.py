@@ -14,13 +14,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
+from newsportal.auth import display_name
+from newsportal.inputs import as_pk
 from newsportal.readers.answers import form_errors, form_fields, json_answer, wants_json
 from newsportal.readers.clients import client_ip_hash
 from newsportal.readers.identity import acting_reader, reader_of, remember_reader
 from newsportal.readers.limits import rate_limit
 
 from . import services
-from .forms import CommentForm, as_pk, issue_stamp, reader_name
+from .forms import CommentForm, issue_stamp
 from .models import Comment, CommentReport
 from .threads import story_url_for_comment
 
@@ -170,7 +172,7 @@ def comment_state(request, pk):
     return JsonResponse(
         {
             "issued": issue_stamp(),
-            "name": reader_name(request.user) if request.user.is_authenticated else None,
+            "name": display_name(request.user) if request.user.is_authenticated else None,
             "pending": [
                 {
                     "id": comment.pk,

@@ -1,6 +1,12 @@
-"""Login throttling (django-axes): failed admin logins lock out the account and the address."""
+"""Accounts: the name a person is shown by, and login throttling (django-axes): failed admin logins
+lock out the account and the address."""
 
 from axes.backends import AxesStandaloneBackend
+
+
+def display_name(user):
+    """How a person is named to others: a commenter's default name, an editor in presence and versions."""
+    return user.get_full_name() or user.get_username()
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):

@@ -9,6 +9,8 @@ import time
 
 from django.core.cache import cache
 
+from newsportal.auth import display_name
+
 # The story form beats every HEARTBEAT_SECONDS (static/js/desk-presence.js reads it from the page);
 # an editor whose page has not beaten for PRESENT_SECONDS has closed it.
 HEARTBEAT_SECONDS = 10
@@ -17,10 +19,6 @@ PRESENT_SECONDS = 3 * HEARTBEAT_SECONDS
 
 def _key(story_id):
     return f"desk:presence:{story_id}"
-
-
-def display_name(user):
-    return user.get_full_name() or user.get_username()
 
 
 def presence_beat(*, story_id, user, now=None):

@@ -21,6 +21,8 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
+from newsportal.auth import display_name
+
 from ..live.models import LiveEntry
 from ..models import Article, Author, Photo, RelatedLink, Section
 from ..services import after_story_edit, article_save
@@ -166,7 +168,7 @@ def who(version):
     user = version.revision.user
     if user is None:
         return _("unknown")
-    return user.get_full_name() or user.get_username()
+    return display_name(user)
 
 
 def when(version):

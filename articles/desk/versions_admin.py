@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from newsportal.inputs import as_pk
+
 from ..models import Article
 from . import presence
 from .versions import (
@@ -268,7 +270,8 @@ class VersionsAdminMixin:
         story_id = request.POST.get("story", "")
         if not story_id or story_id == "new":
             return JsonResponse({"authenticated": True, "editors": [], "saved_since": False})
-        if not story_id.isdigit():
+        story_id = as_pk(story_id)
+        if not story_id:
             return JsonResponse({"authenticated": True, "error": _("No such story.")}, status=400)
         modified = Article.objects.filter(pk=story_id).values_list("modified_at", flat=True).first()
         if modified is None:

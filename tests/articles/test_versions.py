@@ -420,6 +420,9 @@ def test_the_heartbeat_refuses_bad_input_with_a_message(editor_client):
         "error": "No such story.",
     }
     assert editor_client.post(HEARTBEAT_URL, {"story": "new"}).json()["editors"] == []
+    # Digits that are no ASCII number, and a number past the column's range, are refused the same way.
+    assert editor_client.post(HEARTBEAT_URL, {"story": "²"}).status_code == 400
+    assert editor_client.post(HEARTBEAT_URL, {"story": "9" * 25}).status_code == 400
 
 
 def test_the_heartbeat_is_for_staff_who_may_see_stories(client, django_user_model):
