@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.desk import waiting
+from articles.desk.models import AuditEntry
 from articles.services import article_save
 from comments.typos import services as typo_services
 from comments.typos.models import TypoReport
@@ -540,6 +541,8 @@ def test_the_typo_queue_shows_the_readers_comment_and_closes_a_report_in_one_cli
     assert report.status == TypoReport.Status.FIXED and report.resolved_at is not None
     entry = LogEntry.objects.get(object_id=str(report.pk))
     assert entry.user == editor and entry.get_change_message() == "Changed status."
+    # In the audit log too, as when reports are closed from the list.
+    assert AuditEntry.objects.filter(action="typo_fixed", object_id=str(report.pk), actor=editor).exists()
     again = client.post(f"/admin/comments/typoreport/{report.pk}/fixed/", follow=True)
     assert "This report was closed already." in again.content.decode()
 
