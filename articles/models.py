@@ -521,10 +521,6 @@ class Article(models.Model):
         return self.status == self.Status.PUBLISHED and self.published_at and self.published_at <= timezone.now()
 
     @property
-    def is_withdrawn(self):
-        return self.status == self.Status.WITHDRAWN
-
-    @property
     def developing_newer(self):
         """The newest live follow-up of this story (with_page reads it), or None."""
         return self._linked_from_json(getattr(self, "developing_newer_found", None))

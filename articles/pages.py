@@ -94,8 +94,6 @@ def site_chrome(request):
         # aria-current's value and the section it marks; the navigation is kept once per pair.
         "nav_current": current,
         "nav_current_section": current_section,
-        "edition": get_language(),
-        "editions": settings.LANGUAGES,
         # The edition switch's targets; views with a counterpart page set their own.
         "alternates": default_alternates(),
     }

@@ -41,7 +41,7 @@ BLOCKS = frozenset(
 
 def typeset_text(text):
     """Plain text (a headline, a lead) set in Russian typography: the same number of characters."""
-    return "".join(_typeset_runs([text])[0])
+    return "".join(_typeset_runs([text]))
 
 
 def typeset_html(markup):
@@ -51,7 +51,7 @@ def typeset_html(markup):
     parser.close()
     for run in parser.runs:
         texts = [parser.parts[index][1] for index in run]
-        for index, text in zip(run, _typeset_runs(texts)[0], strict=True):
+        for index, text in zip(run, _typeset_runs(texts), strict=True):
             parser.parts[index] = ("text", text)
     return "".join(escape(value, quote=False) if kind == "text" else value for kind, value in parser.parts)
 
@@ -82,7 +82,7 @@ def _typeset_runs(texts):
     for text in texts:
         pieces.append(spaced[start : start + len(text)])
         start += len(text)
-    return pieces, spaced
+    return pieces
 
 
 def _bind_dash(match):
@@ -110,7 +110,7 @@ def _quotes(text):
             if stack:
                 stack.pop()
         elif char == '"':
-            opens = before in OPENING_CONTEXT or (before in QUOTE_OPENERS)
+            opens = before in OPENING_CONTEXT
             if opens and after and not after.isspace():
                 chars[position] = "«" if not stack else "„"
                 stack.append((position, True))

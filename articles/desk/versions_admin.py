@@ -42,7 +42,8 @@ from .versions import (
 
 # The hidden field carrying the story's last-modified time as the form was loaded.
 LOCK_FIELD = "desk_loaded_version"
-# Set on the answer to a successful save: the form's script forgets the unsaved changes it kept for it.
+# Set on the answer to a successful save: static/js/desk-autosave.js (which names it too: the cookie is read on
+# the list the save leads to, where no form carries it) forgets the unsaved changes it kept for that story.
 SAVED_COOKIE = "desk_saved"
 VERSIONS_PER_PAGE = 50
 
@@ -158,7 +159,6 @@ class VersionsAdminMixin:
             "heartbeat_url": reverse("admin:articles_article_heartbeat"),
             "heartbeat_seconds": presence.HEARTBEAT_SECONDS,
             "draft_key": str(obj.pk) if obj and obj.pk else "new",
-            "saved_cookie": SAVED_COOKIE,
             "login_url": reverse("admin:login"),
         }
         return super().render_change_form(request, context, add, change, form_url, obj)

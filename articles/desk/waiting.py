@@ -1,5 +1,5 @@
 """What waits for the desk: counters shown on top of the admin index (templates/admin/index.html,
-through the newsroom_admin template tag).
+through the dashboard, articles/desk/dashboard.py).
 
 Kept in articles, which the other apps build on: each app registers its own queues from its admin
 module, e.g.::

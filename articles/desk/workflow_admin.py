@@ -130,9 +130,9 @@ class WorkflowAdminMixin:
         workflow.story_save(
             article=obj,
             user=request.user,
-            old_status=getattr(form, "old_status", Status.DRAFT) if change else None,
-            old_embargo=getattr(form, "old_embargo", None) if change else None,
-            old_published_at=getattr(form, "old_published_at", None) if change else None,
+            old_status=form.old_status if change else None,
+            old_embargo=form.old_embargo if change else None,
+            old_published_at=form.old_published_at if change else None,
         )
 
     def save_formset(self, request, form, formset, change):

@@ -1,14 +1,8 @@
 from django import template
 
-from ..desk import dashboard, waiting
+from ..desk import dashboard
 
 register = template.Library()
-
-
-@register.simple_tag
-def waiting_for(user):
-    """The admin index's "what waits" counters this user may act on."""
-    return waiting.waiting_for(user)
 
 
 @register.simple_tag

@@ -33,7 +33,8 @@
     return link ? link.getAttribute("href") : "/admin/";
   }
 
-  // The server set this cookie on the answer to a successful save: that story's kept changes are saved.
+  // The server set this cookie (SAVED_COOKIE, articles/desk/versions_admin.py) on the answer to a successful
+  // save: that story's kept changes are saved.
   function forgetSaved(store) {
     const saved = readCookie("desk_saved");
     if (saved === null) return;
