@@ -64,6 +64,13 @@ def editor(django_user_model):
     return user
 
 
+@pytest.fixture
+def editor_client(client, editor):
+    """The test client signed in as `editor`."""
+    client.force_login(editor)
+    return client
+
+
 # ---- Browser tests (tests/browser, tests/gates): Playwright drives Debian's Chromium ------------------
 
 CHROMIUM = "/usr/bin/chromium"

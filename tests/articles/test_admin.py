@@ -104,12 +104,6 @@ def messages_of(response):
 
 
 @pytest.fixture
-def editor_client(client, editor):
-    assert client.login(username="editor", password="pw-editor-123")
-    return client
-
-
-@pytest.fixture
 def moderator(django_user_model):
     user = django_user_model.objects.create_user("moderator", password="pw-moderator-123", is_staff=True)
     user.groups.add(Group.objects.get(name="Moderators"))

@@ -27,12 +27,6 @@ PLANNING_URL = "/admin/articles/article/planning/"
 AUDIT_URL = "/admin/articles/auditentry/"
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def queries_for(client, url):
     assert client.get(url).status_code == 200  # warms what every admin page reads once (sessions, content types)
     with CaptureQueriesContext(connection) as captured:

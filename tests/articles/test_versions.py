@@ -34,12 +34,6 @@ def version_url(story, version):
 
 
 @pytest.fixture
-def editor_client(client, editor):
-    assert client.login(username="editor", password="pw-editor-123")
-    return client
-
-
-@pytest.fixture
 def second_editor(django_user_model):
     user = django_user_model.objects.create_user(
         "boris", password="pw-boris-123", is_staff=True, first_name="Boris", last_name="Ivanov"

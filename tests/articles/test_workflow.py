@@ -36,12 +36,6 @@ def reporter_client(client, reporter):
     return client
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    assert client.login(username="editor", password="pw-editor-123")
-    return client
-
-
 def actions_on(story):
     return list(AuditEntry.objects.filter(object_id=str(story.pk)).order_by("id").values_list("action", flat=True))
 

@@ -13,12 +13,6 @@ from tests.factories import ArticleFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    assert client.login(username="editor", password="pw-editor-123")
-    return client
-
-
 def banner_headline(client):
     return (client.get("/en/breaking.json").json()["breaking"] or {}).get("headline")
 

@@ -2,7 +2,9 @@
 
 Fixtures here are meant for every browser test (typo reports, accessibility gates, …):
 `story` is a published story with a body to select in, `admin_login` signs a staff
-user in through the real admin form in the same browser page.
+user in through the real admin form in the same browser page, `desk_editor` is an Editors-group
+user to sign in with it (`admin_login(page, user=desk_editor, password=EDITOR_PASSWORD)`), and
+`watch(page)` collects a page's CSP violations and script errors.
 """
 
 import pytest
@@ -47,3 +49,37 @@ def admin_login(live_server, staff_user):
         return page
 
     return login
+
+
+EDITOR_PASSWORD = "pw-desk-editor-1"
+
+
+@pytest.fixture
+def desk_editor(django_user_model):
+    """A staff user of the Editors group, with a password to sign in through the admin's form."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("desk-editor", password=EDITOR_PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+# Recorded by the page itself from its first moment (Playwright injects it, so the page's CSP does not apply).
+VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
+def watch(page):
+    """CSP violations and script errors of the page, for the end of the test."""
+    problems = []
+    page.add_init_script(VIOLATIONS)
+    page.on(
+        "console",
+        lambda m: m.type == "error" and "favicon" not in m.location.get("url", "") and problems.append(m.text),
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return problems

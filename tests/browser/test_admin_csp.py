@@ -2,27 +2,10 @@
 
 import pytest
 
+from tests.browser.conftest import watch
 from tests.factories import ArticleFactory, PhotoFactory, RelatedLinkFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
-});
-"""
-
-
-def watch(page):
-    problems = []
-    page.add_init_script(VIOLATIONS)
-    page.on(
-        "console",
-        lambda m: m.type == "error" and "favicon" not in m.location.get("url", "") and problems.append(m.text),
-    )
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
 
 
 @pytest.mark.parametrize("which", ["change", "add"])

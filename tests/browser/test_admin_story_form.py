@@ -4,20 +4,10 @@ import pytest
 from taggit.models import Tag
 
 from articles.models import Article
+from tests.browser.conftest import EDITOR_PASSWORD
 from tests.factories import SectionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-EDITOR_PASSWORD = "pw-desk-editor-1"
-
-
-@pytest.fixture
-def desk_editor(django_user_model):
-    from django.contrib.auth.models import Group
-
-    user = django_user_model.objects.create_user("desk-editor", password=EDITOR_PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def test_editor_writes_a_story_with_the_body_editor_and_autocompletes(live_server, page, admin_login, desk_editor):

@@ -3,7 +3,7 @@ chart's figures reachable from the keyboard."""
 
 import pytest
 
-from tests.browser.test_admin_csp import VIOLATIONS
+from tests.browser.conftest import VIOLATIONS
 from tests.factories import ArticleFactory, CommentFactory, VoteFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -8,20 +8,10 @@ from django.utils import timezone
 
 from articles.desk.models import AuditEntry
 from articles.models import Article
+from tests.browser.conftest import EDITOR_PASSWORD
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-EDITOR_PASSWORD = "pw-desk-editor-2"
-
-
-@pytest.fixture
-def desk_editor(django_user_model):
-    from django.contrib.auth.models import Group
-
-    user = django_user_model.objects.create_user("flow-editor", password=EDITOR_PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def test_schedule_then_publish_now_then_withdraw(live_server, page, browser, admin_login, desk_editor):

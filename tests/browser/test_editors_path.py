@@ -4,22 +4,14 @@ photo uploaded on the form, a section, tags and a related link, published, count
 import os
 
 import pytest
-from django.contrib.auth.models import Group
 
 from articles.models import Article
+from tests.browser.conftest import EDITOR_PASSWORD
 from tests.factories import ArticleFactory, SectionFactory, image_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-EDITOR_PASSWORD = "pw-desk-editor-2"
 LAPTOP = {"width": 1366, "height": 900}
-
-
-@pytest.fixture
-def desk_editor(django_user_model):
-    user = django_user_model.objects.create_user("path-editor", password=EDITOR_PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 class Steps:

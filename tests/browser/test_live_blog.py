@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from articles.live.models import LiveEntry
 from articles.live.services import live_blog_close, live_entry_add
+from tests.browser.conftest import watch
 from tests.factories import LiveBlogFactory, LiveEntryFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,26 +35,6 @@ def blog(db):
     for n in range(3):
         LiveEntryFactory(blog=blog, body=f"<p>Early entry {n}.</p>", published_at=start + timedelta(minutes=n))
     return blog
-
-
-CSP_WATCH = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
-});
-"""
-
-
-def watch(page):
-    """CSP violations and script errors of the page, for the end of the test."""
-    problems = []
-    page.add_init_script(CSP_WATCH)
-    page.on(
-        "console",
-        lambda m: m.type == "error" and "favicon" not in m.location.get("url", "") and problems.append(m.text),
-    )
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
 
 
 def live_root(page):

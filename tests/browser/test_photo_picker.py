@@ -3,20 +3,10 @@
 import pytest
 
 from articles.models import Article
+from tests.browser.conftest import EDITOR_PASSWORD
 from tests.factories import ArticleFactory, PhotoFactory, SectionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-EDITOR_PASSWORD = "pw-desk-editor-1"
-
-
-@pytest.fixture
-def desk_editor(django_user_model):
-    from django.contrib.auth.models import Group
-
-    user = django_user_model.objects.create_user("desk-editor", password=EDITOR_PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def smallest(photo):

@@ -14,12 +14,6 @@ from .untranslated import english_left
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    assert client.login(username="editor", password="pw-editor-123")
-    return client
-
-
 def without_djangos_own_english(html):
     # Django's admin/search_form.html writes this alt text in English, untranslated; it is not ours.
     return html.replace('src="/static/admin/img/search.svg" alt="Search"', 'src="/static/admin/img/search.svg" alt=""')

@@ -11,12 +11,6 @@ pytestmark = pytest.mark.django_db
 PICKER = {"app_label": "articles", "model_name": "article", "field_name": "image"}
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    assert client.login(username="editor", password="pw-editor-123")
-    return client
-
-
 def picker_url():
     return reverse("admin:articles_photo_autocomplete")
 

@@ -15,12 +15,6 @@ from tests.factories import ArticleFactory, PhotoFactory, SectionFactory, image_
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def test_a_photo_uploaded_with_the_story_joins_the_library_and_illustrates_it(editor_client):
     section = SectionFactory()
     response = add_story(
