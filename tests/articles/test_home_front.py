@@ -149,6 +149,19 @@ def test_the_404_page_offers_search_and_the_latest_stories(client, edition, head
     assert [a.get_text() for a in page.select("main .latest__item a")] == [f"Newest {edition} story"]
 
 
+@pytest.mark.django_db
+def test_missing_pages_keep_their_latest_list_until_the_site_changes(client, django_assert_num_queries):
+    section = SectionFactory(edition="en")
+    ArticleFactory(edition="en", section=section, title="First story")
+    assert client.get("/en/no-such-page/").status_code == 404
+    with django_assert_num_queries(0):  # scanners and dead links: a second miss reads no story
+        again = client.get("/en/nor-this-one/")
+    assert [a.get_text() for a in soup(again).select("main .latest__item a")] == ["First story"]
+    ArticleFactory(edition="en", section=section, title="Second story")
+    titles = [a.get_text() for a in soup(client.get("/en/no-such-page/")).select("main .latest__item a")]
+    assert titles == ["Second story", "First story"]
+
+
 @pytest.mark.parametrize("edition", ["en", "ru"])
 def test_the_500_page_needs_no_database_and_offers_search(edition):
     # No database access is allowed in this test: any query would fail it.
