@@ -5,6 +5,8 @@ from django.utils.translation import get_language
 
 from newsportal.editions import edition_codes
 
+from .publication import PublicationQuerySet
+
 
 class JSONList(models.Aggregate):
     """The rows' values as one JSON array (a JSON object per row stays an object)."""
@@ -16,14 +18,7 @@ class JSONList(models.Aggregate):
         return self.as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
 
 
-class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """Visible to readers: published and due.
-
-        Embargoed stories need no condition of their own: a published story's time is never before its
-        embargo (the constraint published_article_respects_embargo), so they are not due until it lifts."""
-        return self.filter(status="published", published_at__lte=timezone.now())
-
+class ArticleQuerySet(PublicationQuerySet):
     def live(self, edition=None):
         """The stories a reader of an edition (the current one unless named) can act on: rate, comment
         on, report a typo in. Published and due, and in the edition of the address the reader used."""
@@ -51,12 +46,6 @@ class ArticleQuerySet(models.QuerySet):
             .annotate(n=models.Count("*"))
         )
         return dict(rows)
-
-    def in_edition(self, edition):
-        return self.filter(edition=edition)
-
-    def in_section(self, section):
-        return self.filter(section=section)
 
     def by_author(self, author):
         return self.filter(authors=author)
@@ -112,8 +101,7 @@ class ArticleQuerySet(models.QuerySet):
             found = JSONObject(pk="pk", title="title", slug="slug", edition="edition", section_slug="section__slug")
             return Subquery(stories.values(found=found)[:1], output_field=models.JSONField())
 
-        now = timezone.now()
-        live = self.model.objects.filter(status="published", published_at__lte=now)
+        live = self.model.objects.published()
         chain = live.filter(developing_thread=OuterRef("developing_thread")).exclude(pk=OuterRef("pk"))
         newer = chain.filter(published_at__gt=OuterRef("published_at")).order_by("-published_at", "-pk")
         before = chain.filter(published_at__lte=OuterRef("published_at")).order_by("-published_at", "-pk")

@@ -14,19 +14,8 @@ other databases (the SQLite demo) leave the table empty and search the stories t
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.utils import timezone
 
-
-class SearchEntryQuerySet(models.QuerySet):
-    # The names and meanings of ArticleQuerySet's, so a search form narrows either the same way.
-    def published(self):
-        return self.filter(status="published", published_at__lte=timezone.now())
-
-    def in_edition(self, edition):
-        return self.filter(edition=edition)
-
-    def in_section(self, section):
-        return self.filter(section=section)
+from ..publication import PublicationQuerySet
 
 
 class SearchEntry(models.Model):
@@ -41,7 +30,7 @@ class SearchEntry(models.Model):
     published_at = models.DateTimeField(null=True)
     search_vector = SearchVectorField(null=True)
 
-    objects = SearchEntryQuerySet.as_manager()
+    objects = PublicationQuerySet.as_manager()
 
     class Meta:
         default_permissions = ()
