@@ -25,25 +25,32 @@ def developing_check(*, story, earlier):
         raise ValidationError(_("A story cannot be a follow-up of itself."), code="self")
     if earlier.edition != story.edition:
         raise ValidationError(_("A follow-up must be in the same edition as the story it develops."), code="edition")
-    if story.pk:
-        above, steps = earlier.follows_id, 0
-        while above is not None and steps < LONGEST_CHAIN:
-            if above == story.pk:
-                raise ValidationError(
-                    _("That story already follows this one: the chain would go round in a circle."), code="circle"
-                )
-            above = Article.objects.filter(pk=above).values_list("follows_id", flat=True).first()
-            steps += 1
+    if story.pk and story.pk in _stories_above(earlier.pk, above=earlier.follows_id):
+        raise ValidationError(
+            _("That story already follows this one: the chain would go round in a circle."), code="circle"
+        )
+
+
+_UNREAD = object()
+
+
+def _stories_above(pk, *, above=_UNREAD):
+    """The stories story `pk` follows, nearest first, one query a step (at most LONGEST_CHAIN); `above`:
+    its own `follows_id` when already known."""
+    for _step in range(LONGEST_CHAIN):
+        if above is _UNREAD:
+            above = Article.objects.filter(pk=pk).values_list("follows_id", flat=True).first()
+        if above is None:
+            return
+        yield above
+        pk, above = above, _UNREAD
 
 
 def _chain_first(pk):
-    steps = 0
-    while steps < LONGEST_CHAIN:
-        above = Article.objects.filter(pk=pk).values_list("follows_id", flat=True).first()
-        if above is None:
-            return pk
-        pk, steps = above, steps + 1
-    return pk
+    first = pk
+    for first in _stories_above(pk):  # noqa: B007 (the last one is the chain's first story)
+        pass
+    return first
 
 
 def _chain_members(first):

@@ -1,19 +1,16 @@
 """What editors fill in for breaking news and developing stories (the story form and the list's actions)."""
 
-from datetime import timedelta
-
 from django import forms
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from ..models import Article
 from .developing import developing_check
-from .services import DEFAULT_MINUTES, DURATION_CHOICES
+from .services import DEFAULT_MINUTES, DURATION_CHOICES, breaking_values
 
 # The autocomplete request's parameters: the edition follow-ups are sought in, and the story itself.
 FOLLOW_UP_IN = "follow_up_in"
@@ -100,8 +97,9 @@ class BreakingFormMixin(forms.ModelForm):
             if cleaned_data.get("status") != Article.Status.PUBLISHED:
                 self.add_error("breaking_for", _("Only a published story can be breaking news."))
             else:
-                self.instance.breaking_until = timezone.now() + timedelta(minutes=int(choice))
-                cleaned_data["urgency"] = Article.Urgency.FLASH
+                flagged = breaking_values(int(choice))
+                self.instance.breaking_until = flagged["breaking_until"]
+                cleaned_data["urgency"] = flagged["urgency"]
         return cleaned_data
 
 

@@ -34,12 +34,16 @@ STATE_KEY = "breaking:{edition}:{site}"
 CANDIDATES = 20
 
 
+def breaking_values(minutes):
+    """What flagging a story as breaking news for `minutes` from now sets on it."""
+    return {"breaking_until": timezone.now() + timedelta(minutes=minutes), "urgency": Article.Urgency.FLASH}
+
+
 def breaking_flag(*, stories, minutes=DEFAULT_MINUTES):
     """Flag the published stories among `stories` as breaking news (urgency "flash") for `minutes`
     from now; returns how many. Drafts are left alone: a banner must never name what readers cannot open."""
-    until = timezone.now() + timedelta(minutes=minutes)
     changed = stories.filter(status=Article.Status.PUBLISHED).update(
-        breaking_until=until, urgency=Article.Urgency.FLASH, modified_at=timezone.now()
+        **breaking_values(minutes), modified_at=timezone.now()
     )
     if changed:
         pagecache.site_changed()  # update() sends no signals
