@@ -28,6 +28,7 @@ from .desk.forms import TRANSLATION_OF, ArticleAdminForm, PhotoAdminForm
 from .desk.photo_picker import PhotoAutocompleteAdminMixin, PhotoPickerAdminMixin
 from .desk.versions import story_baselines_record, story_versions_record
 from .desk.versions_admin import VersionsAdminMixin
+from .desk.workflow import UNPUBLISHED
 from .desk.workflow_admin import DatelineFilter, DeskFilter, SluglineFilter, StoryNoteInline, WorkflowAdminMixin
 from .models import Article, Author, Correction, Photo, RelatedLink, Section
 from .ratings.admin import ArticleRatingAdminMixin
@@ -328,9 +329,7 @@ class ArticleAdmin(
 
     @admin.action(description=_("Publish now"), permissions=["publish"])
     def publish_now(self, request, queryset):
-        not_live = queryset.filter(
-            Q(status__in=[DRAFT, Status.READY, Status.APPROVED]) | Q(status=PUBLISHED, published_at__gt=timezone.now())
-        )
+        not_live = queryset.filter(Q(status__in=UNPUBLISHED) | Q(status=PUBLISHED, published_at__gt=timezone.now()))
         already_live = queryset.published().count()
         changed = self._move_all(
             request, not_live, PUBLISHED, fields=("status", "published_at"), published_at=timezone.now()

@@ -15,9 +15,9 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from ..models import Article
+from .workflow import UNPUBLISHED
 
 Status = Article.Status
-WAITING = (Status.DRAFT, Status.READY, Status.APPROVED)
 
 
 def upcoming(now=None):
@@ -25,7 +25,7 @@ def upcoming(now=None):
     `goes_out_at` (the later of its publication time and embargo), soonest first."""
     now = now or timezone.now()
     scheduled = Q(status=Status.PUBLISHED, published_at__gt=now)
-    embargoed = Q(status__in=WAITING, embargo_until__gt=now)
+    embargoed = Q(status__in=UNPUBLISHED, embargo_until__gt=now)
     return (
         Article.objects.filter(scheduled | embargoed)
         .annotate(
